@@ -48,6 +48,17 @@ public interface Cpu extends IrqSink {
     /** The current program counter (for traces, errors and the debugger). */
     long pc();
 
+    /** Sets where execution goes on (boot protocols, debugger). */
+    void setPc(long pc);
+
+    /**
+     * General-purpose register {@code n} in the architecture's own numbering (ARM: r0-r15 of the
+     * current mode; MIPS: $0-$31). Boot protocols set entry arguments with it.
+     */
+    long register(int n);
+
+    void setRegister(int n, long value);
+
     /** A short dump of the architectural registers for error reports. */
     String describeState();
 }
