@@ -1,0 +1,84 @@
+package org.socemu.periph.ar9331;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.socemu.core.UserError;
+import org.socemu.core.machine.BootImages;
+import org.socemu.core.machine.Machine;
+import org.socemu.core.machine.MachineBuilder;
+import org.socemu.core.machine.Registry;
+import org.socemu.core.mem.BusView;
+
+@Timeout(30)
+class Ar9331BootTest {
+    @TempDir Path dir;
+
+    static final byte[] FDT = {(byte) 0xD0, 0x0D, (byte) 0xFE, (byte) 0xED, 0, 0, 0, 0x30, 0, 0, 0, 0x28, 0, 0, 0, 0x2C,
+            0, 0, 0, 0x28, 0, 0, 0, 0x11, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0};
+
+    private Machine boot(byte[] elf, byte[] dtb) throws Exception {
+        BootImages images = new BootImages();
+        images.kernel = dir.resolve("vmlinux");
+        Files.write(images.kernel, elf);
+        if (dtb != null) {
+            images.dtb = dir.resolve("board.dtb");
+            Files.write(images.dtb, dtb);
+        }
+        Registry r = Registry.load();
+        r.register(new FakeMipsCore.Type());
+        Machine m = new MachineBuilder(r).build(r.machine("ar9331-dpt-module"), images);
+        m.powerOn();
+        return m;
+    }
+
+    @Test
+    void kernelLoadsAtPhysicalAndEntersWithUhi() throws Exception {
+        byte[] code = {0x3C, 0x08, (byte) 0x80, 0x00, 0x25, 0x08, 0x00, 0x10};
+        Machine m = boot(TestElf.build(0x80060400L, 0x80060000L, code, 0x2000, null), FDT);
+        BusView bus = m.systemView();
+        assertEquals(0x3C088000, bus.read(0x60000, 4));
+        assertEquals(0x25080010, bus.read(0x60004, 4));
+        assertEquals(0, bus.read(0x61FFC, 4), "bss zeroed");
+        FakeMipsCore cpu = (FakeMipsCore) m.cpus().get(0);
+        assertEquals(0x80060400L, cpu.pc());
+        assertEquals(-2, (int) cpu.register(4), "a0 = -2: UHI");
+        long a1 = cpu.register(5);
+        assertEquals(0x81000000L, a1, "DTB in KSEG0 above the kernel");
+        assertEquals(0xD00DFEED, bus.read(a1 & 0x1FFFFFFFL, 4));
+        assertEquals(0, cpu.register(6));
+        assertEquals(0, cpu.register(7));
+    }
+
+    @Test
+    void bootAgainAfterAReset() throws Exception {
+        Machine m = boot(TestElf.build(0x80001000L, 0x80001000L, new byte[] {1, 2, 3, 4}, 4, null), FDT);
+        m.systemView().write(0x1000, 4, 0);
+        m.doReset();
+        assertEquals(0x01020304, m.systemView().read(0x1000, 4), "the boot protocol reloads the kernel");
+        assertEquals(0x80001000L, m.cpus().get(0).pc());
+    }
+
+    @Test
+    void appendedDtbNeedsNoDtbFile() throws Exception {
+        byte[] elf = TestElf.build(0x80001000L, 0x80001000L, new byte[] {1, 2, 3, 4}, 4, FDT);
+        assertTrue(Ar9331Boot.hasAppendedDtb(new TemporaryElfReader(elf, "t")));
+        Machine m = boot(elf, null);
+        assertEquals(0, m.cpus().get(0).register(5), "no DTB placed: the kernel uses its own");
+        assertFalse(Ar9331Boot.hasAppendedDtb(new TemporaryElfReader(
+                TestElf.build(0x80001000L, 0x80001000L, new byte[4], 4, new byte[16]), "t")), "an empty section does not count");
+    }
+
+    @Test
+    void badImagesAreUserErrors() {
+        assertThrows(UserError.class, () -> boot(new byte[] {0x7F, 'E', 'L', 'F'}, FDT));
+        byte[] le = TestElf.build(0x80001000L, 0x80001000L, new byte[4], 4, null);
+        le[5] = 1; // little-endian
+        assertThrows(UserError.class, () -> boot(le, FDT));
+        assertThrows(UserError.class, () -> boot(TestElf.build(0x80001000L, 0x80001000L, new byte[4], 4, null), new byte[64]));
+    }
+}
