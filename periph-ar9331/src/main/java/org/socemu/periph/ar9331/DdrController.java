@@ -30,20 +30,13 @@ public final class DdrController extends MmioDevice {
         regs.word(TAP_CTRL1, "DDR_TAP_CTRL1");
         // Writing 1 starts a flush of that master's write buffer; ours has nothing buffered, so the
         // busy bit 0 is already clear when software polls it.
-        for (int off : new int[] {WB_FLUSH_GE0, WB_FLUSH_GE1, WB_FLUSH_USB, WB_FLUSH_WMAC})
-            regs.word(off, flushName(off)).onRead(() -> 0);
+        regs.word(WB_FLUSH_GE0, "DDR_WB_FLUSH_GE0").onRead(() -> 0);
+        regs.word(WB_FLUSH_GE1, "DDR_WB_FLUSH_GE1").onRead(() -> 0);
+        regs.word(WB_FLUSH_USB, "DDR_WB_FLUSH_USB").onRead(() -> 0);
+        regs.word(WB_FLUSH_WMAC, "DDR_WB_FLUSH_WMAC").onRead(() -> 0);
         regs.word(DDR2_CONFIG, "DDR_DDR2_CONFIG");
         regs.word(EMR2, "DDR_EMR2");
         regs.word(EMR3, "DDR_EMR3");
-    }
-
-    private static String flushName(int off) {
-        switch (off) {
-            case WB_FLUSH_GE0: return "DDR_WB_FLUSH_GE0";
-            case WB_FLUSH_GE1: return "DDR_WB_FLUSH_GE1";
-            case WB_FLUSH_USB: return "DDR_WB_FLUSH_USB";
-            default: return "DDR_WB_FLUSH_WMAC";
-        }
     }
 
     /** "ar9331-ddr". */
