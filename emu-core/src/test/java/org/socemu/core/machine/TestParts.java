@@ -11,10 +11,10 @@ import org.socemu.core.irq.IrqSink;
 import org.socemu.core.time.Frequency;
 
 /** Minimal parts for machine-level tests: a scripted core, an interrupt collector, a UART. */
-final class TestParts {
+public final class TestParts {
     private TestParts() {}
 
-    static Registry registry() {
+    public static Registry registry() {
         Registry r = new Registry();
         r.register(new CpuType() {
             @Override public String type() { return "fake"; }
@@ -39,13 +39,13 @@ final class TestParts {
     static int boots;
 
     /** Runs a Java step per instruction: enough to drive devices from "guest code". */
-    static final class ScriptCpu implements Cpu {
+    public static final class ScriptCpu implements Cpu {
         final CoreContext ctx;
         final Frequency f;
         long retired;
         boolean exit;
         boolean held;
-        java.util.function.LongConsumer step = n -> {};
+        public java.util.function.LongConsumer step = n -> {};
 
         ScriptCpu(CoreContext ctx) {
             this.ctx = ctx;
