@@ -63,7 +63,12 @@ public final class GdbServer implements AutoCloseable {
         while (!closed) {
             try (Socket s = server.accept()) {
                 s.setTcpNoDelay(true);
-                serve(s.getInputStream(), s.getOutputStream());
+                target.attach();
+                try {
+                    serve(s.getInputStream(), s.getOutputStream());
+                } finally {
+                    target.detach();
+                }
             } catch (IOException e) {
                 if (!closed) log.debug("gdb client gone: {}", e.getMessage());
             }

@@ -51,4 +51,10 @@ public interface GdbTarget {
 
     /** The user killed the session. */
     void kill();
+
+    /** A client connected: stop the machine if it runs freely. */
+    default void attach() {}
+
+    /** The client detached or went away: drop its breakpoints and let the machine run freely. */
+    default void detach() {}
 }
