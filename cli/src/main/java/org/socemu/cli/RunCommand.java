@@ -16,6 +16,8 @@ import org.socemu.core.UserError;
 import org.socemu.core.console.CharBackend;
 import org.socemu.core.console.ExpectBuffer;
 import org.socemu.core.cpu.Cpu;
+import org.socemu.core.gdb.GdbServer;
+import org.socemu.core.gdb.MachineGdbTarget;
 import org.socemu.core.machine.BootImages;
 import org.socemu.core.machine.Machine;
 import org.socemu.core.machine.MachineBuilder;
@@ -81,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Bind a UART to stdio, tcp:[HOST:]PORT, file:PATH or null (repeatable). Without UART= the console UART.")
     List<String> serial = new ArrayList<>();
 
-    @Option(names = "--gdb", paramLabel = "[HOST:]PORT", description = "Listen for GDB (remote serial protocol).")
+    @Option(names = "--gdb", paramLabel = "[HOST:]PORT", description = "Listen for GDB (remote serial protocol) on 127.0.0.1:PORT; the machine's first core type, one thread per core.")
     String gdb;
 
     @Option(names = "--wait-gdb", description = "Hold the cores at reset until GDB continues.")
@@ -111,12 +113,13 @@ final class RunCommand implements Callable<Integer> {
         Pattern untilPattern = compileUntil();
         long limit = timeoutPs();
         for (String s : serial) SerialBinding.parse(s);
+        if (gdb != null) gdbPort();
         Registry registry = Registry.load();
         MachineDescription desc = describe(registry);
         List<String> missing = MachinesCommand.missingParts(registry, desc);
         if (!missing.isEmpty())
             throw new UserError("machine " + desc.name + " is not yet implemented in this build (missing: " + String.join(", ", missing) + ")");
-        if (gdb != null || waitGdb) throw new UserError("the GDB stub is not implemented yet (--gdb, --wait-gdb)");
+        if (waitGdb && gdb == null) throw new UserError("--wait-gdb needs --gdb");
 
         Machine m = new MachineBuilder(registry).build(desc, images);
         m.setTrace(tr);
@@ -130,12 +133,26 @@ final class RunCommand implements Callable<Integer> {
             bindSerial(m, stdio, untilPattern);
             m.powerOn();
             Outcome o;
+            GdbServer server = null;
             try {
-                o = m.run(limit);
+                if (gdb != null) {
+                    List<Cpu> group = m.cpus().stream().filter(c -> c.type().equals(m.cpus().get(0).type())).toList();
+                    MachineGdbTarget target = new MachineGdbTarget(m, group);
+                    server = new GdbServer(target, gdbHost(), gdbPort());
+                    server.start();
+                    err.printf("socemu: waiting for GDB on %s:%d (cores %s)%n", gdbHost(), server.port(),
+                            String.join(", ", target.threadNames()));
+                    err.flush();
+                    o = target.serve(limit, waitGdb);
+                } else {
+                    o = m.run(limit);
+                }
             } catch (UserError e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new EmulatorBug(describeCrash(m, e), e);
+            } finally {
+                if (server != null) server.close();
             }
             if (stdio[0] != null) stdio[0].close();
             report(err, o, m);
@@ -143,6 +160,22 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (stdio[0] != null) stdio[0].close();
             m.close();
+        }
+    }
+
+    private String gdbHost() {
+        int colon = gdb.lastIndexOf(':');
+        return colon > 0 ? gdb.substring(0, colon) : "127.0.0.1";
+    }
+
+    private int gdbPort() {
+        String p = gdb.substring(gdb.lastIndexOf(':') + 1);
+        try {
+            int n = Integer.parseInt(p);
+            if (n < 0 || n > 65535) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UserError("--gdb: not a TCP port: " + p);
         }
     }
 
