@@ -88,6 +88,7 @@ class GdbServerTest {
         server.start();
         sock = new Socket("127.0.0.1", server.port());
         sock.setSoTimeout(10_000);
+        sock.setTcpNoDelay(true);
         in = sock.getInputStream();
         out = sock.getOutputStream();
     }
