@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Boot a machine.",
                 "Exit codes: 0 the guest powered off or --until matched; 1 the guest faulted fatally or the timeout passed; 2 bad usage or input; 3 emulator bug."})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -101,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Pace virtual time to the host clock (interactive use).")
     boolean realtime;
 
+    @Option(names = "--stats", description = "After the run, print wall time, virtual time and guest instructions per second for each core.")
+    boolean stats;
+
     @Option(names = "--quantum", paramLabel = "MICROSECONDS", description = "Round-robin slice per core in virtual microseconds (default 10).")
     Double quantumUs;
 
@@ -132,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             bindSerial(m, stdio, untilPattern);
             m.powerOn();
+            long wall0 = System.nanoTime();
             Outcome o;
             GdbServer server = null;
             try {
@@ -154,8 +158,10 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 if (server != null) server.close();
             }
+            long wallNanos = System.nanoTime() - wall0;
             if (stdio[0] != null) stdio[0].close();
             report(err, o, m);
+            if (stats) printStats(err, m, wallNanos);
             return o.exitCode();
         } finally {
             if (stdio[0] != null) stdio[0].close();
@@ -242,7 +248,7 @@ final class RunCommand implements Callable<Integer> {
             bindings.put(uart, b);
         }
         String console = m.description().console;
-        if (console != null) bindings.putIfAbsent(console, new SerialBinding(console, "stdio"));
+        if (console != null) bindings.putIfAbsent(console, new SerialBinding(console, defaultConsoleBackend()));
         long stdios = bindings.values().stream().filter(SerialBinding::isStdio).count();
         if (stdios > 1) throw new UserError("only one UART can use stdio");
         for (Map.Entry<String, SerialBinding> e : bindings.entrySet()) {
@@ -261,6 +267,23 @@ final class RunCommand implements Callable<Integer> {
             }
             m.serialPort(e.getKey()).setBackend(backend);
         }
+    }
+
+    /** Where the console goes when no --serial names it. */
+    String defaultConsoleBackend() {
+        return "stdio";
+    }
+
+    private static void printStats(PrintWriter err, Machine m, long wallNanos) {
+        double wall = wallNanos / 1e9, virt = m.scheduler().now() / (double) Clock.PS_PER_S;
+        err.printf(java.util.Locale.ROOT, "socemu: wall %.3f s, virtual %.6f s (%.2fx real time)%n", wall, virt, virt / wall);
+        long total = 0;
+        for (Cpu c : m.cpus()) {
+            total += c.retired();
+            err.printf(java.util.Locale.ROOT, "socemu:   %-6s %-12s %,15d instructions  %8.1f MIPS%n", c.id(), c.type(), c.retired(), c.retired() / wall / 1e6);
+        }
+        err.printf(java.util.Locale.ROOT, "socemu:   total  %-12s %,15d instructions  %8.1f MIPS%n", "", total, total / wall / 1e6);
+        err.flush();
     }
 
     private static void report(PrintWriter err, Outcome o, Machine m) {
