@@ -30,6 +30,7 @@ public final class Machine {
     private final Endian endian;
     private final Scheduler scheduler = new Scheduler();
     private final UnimpLog unimp = new UnimpLog();
+    private Trace trace = new Trace();
     final Map<String, Region> memories = new LinkedHashMap<>();
     final Map<String, Object> components = new LinkedHashMap<>();
     final Map<String, BusView> views = new LinkedHashMap<>();
@@ -58,6 +59,12 @@ public final class Machine {
     public Endian endian() { return endian; }
     public Scheduler scheduler() { return scheduler; }
     public UnimpLog unimp() { return unimp; }
+    public Trace trace() { return trace; }
+
+    public void setTrace(Trace t) {
+        this.trace = t;
+        unimp.setTrace(t.unimp ? t.out : null);
+    }
     public List<Cpu> cpus() { return Collections.unmodifiableList(cpus); }
     public List<Device> devices() { return Collections.unmodifiableList(devices); }
     public BootImages images() { return images; }

@@ -48,7 +48,8 @@ public final class Registry {
     public MachineDescription machine(String name) {
         MachineDescription d = machines.get(name);
         if (d == null)
-            throw new UserError("unknown machine '" + name + "' (known: " + String.join(", ", machines.keySet())
+            throw new UserError("unknown machine '" + name + "' ("
+                    + (machines.isEmpty() ? "this build has no machines" : "known: " + String.join(", ", machines.keySet()))
                     + "; see 'socemu machines')");
         return d;
     }

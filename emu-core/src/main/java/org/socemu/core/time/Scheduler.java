@@ -186,6 +186,26 @@ public final class Scheduler implements Clock {
         }
     }
 
+    /**
+     * Executes exactly one instruction of {@code cpu} while the other cores stay where they are
+     * (debugger single-step). Virtual time advances by that instruction.
+     */
+    public void stepOne(Cpu cpu) {
+        sliceEnd = now + 1;
+        current = cpu;
+        currentStart = now;
+        currentBase = cpu.retired();
+        try {
+            cpu.run(1);
+            now = now();
+        } finally {
+            current = null;
+        }
+        if (lastRan != cpu) cpu.clearExclusive();
+        lastRan = cpu;
+        fireDue();
+    }
+
     private void fireDue() {
         Event e;
         while ((e = events.pollDue(now)) != null) e.fire(now);
