@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socemu.core.Sizes;
 import org.socemu.core.UserError;
 import org.socemu.core.cpu.Cpu;
 import org.socemu.core.load.AddressRange;
@@ -51,7 +52,7 @@ public final class Ar9331Boot implements BootProtocol {
     @Override public String name() { return "ar9331"; }
 
     @Override public Set<String> options() {
-        return Set.of("kernel", "dtb", "initrd", "append", "flash", "flash-writable");
+        return Set.of("kernel", "dtb", "initrd", "append", "flash", "flash-writable", "mem");
     }
 
     @Override
@@ -59,6 +60,10 @@ public final class Ar9331Boot implements BootProtocol {
         if (images.kernel == null && images.flash == null)
             throw new UserError("machine " + desc.name + " needs --kernel (an ELF) or --flash (a SPI flash image)");
         if (images.flashWritable && images.flash == null) throw new UserError("--flash-writable needs --flash");
+        MachineDescription.MemoryDesc ram = desc.mainMemory();
+        if (images.mem != null && ram != null && images.mem != Sizes.parse(ram.size))
+            throw new UserError("machine " + desc.name + " has " + ram.size + " of DRAM, mirrored up to 256 MiB "
+                    + "(Linux sizes memory by that mirror): --mem can only repeat that size");
         if (images.kernel == null) {
             if (images.dtb != null || images.initrd != null || images.append != null)
                 throw new UserError("--dtb, --initrd and --append go with --kernel; a --flash boot reads them from flash");
