@@ -88,7 +88,8 @@ KMAKE=(make -C "$LSRC" O="$LOBJ" ARCH=mips CROSS_COMPILE="$CROSS" -j"$JOBS")
 
 # ---------------------------------------------------------------- initramfs
 CPIO=$OUT/rootfs.cpio
-if [ ! -s "$CPIO" ] || [ "$BUSYBOX" -nt "$CPIO" ]; then
+if [ ! -s "$CPIO" ] || [ "$BUSYBOX" -nt "$CPIO" ] || [ "$HERE/init" -nt "$CPIO" ] \
+   || [ "$HERE/initramfs.list" -nt "$CPIO" ]; then
   GEN=$WORK/gen_init_cpio
   [ -x "$GEN" ] || gcc -O2 -o "$GEN" "$LSRC/usr/gen_init_cpio.c"
   sed -e "s|@BUSYBOX@|$BUSYBOX|" -e "s|@INIT@|$HERE/init|" "$HERE/initramfs.list" > "$WORK/initramfs.list"
@@ -98,7 +99,7 @@ fi
 
 # ---------------------------------------------------------------- kernel
 VMLINUX=$OUT/vmlinux
-if [ ! -s "$VMLINUX" ] || [ "$CPIO" -nt "$VMLINUX" ]; then
+if [ ! -s "$VMLINUX" ] || [ "$CPIO" -nt "$VMLINUX" ] || [ "$HERE/linux.config" -nt "$VMLINUX" ]; then
   mkdir -p "$LOBJ"
   T0=$(date +%s)
   $NICE "${KMAKE[@]}" -s ath79_defconfig >/dev/null
@@ -119,14 +120,25 @@ if [ ! -s "$VMLINUX" ] || [ "$CPIO" -nt "$VMLINUX" ]; then
 fi
 
 # ---------------------------------------------------------------- DTBs
-dts_cpp() {  # preprocess a DTS against the Linux tree's includes, then compile it
+# The boards' own DTBs come from Kbuild (the kernel is configured by now); socemu's variants
+# include them with our additions and are compiled the way Kbuild does: cpp, then dtc.
+dts_cpp() {
   cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -P \
       -I "$HERE" -I "$LSRC/arch/mips/boot/dts/qca" -I "$LSRC/scripts/dtc/include-prefixes" \
       -I "$LSRC/include" "$1" | dtc -q -I dts -O dtb -o "$2" -
 }
 for board in ar9331_dpt_module ar9331_tl_mr3020; do
-  [ -s "$OUT/$board.dtb" ] || dts_cpp "$LSRC/arch/mips/boot/dts/qca/$board.dts" "$OUT/$board.dtb"
-  [ -s "$OUT/$board-socemu.dtb" ] || dts_cpp "$HERE/$board-socemu.dts" "$OUT/$board-socemu.dtb"
+  if [ ! -s "$OUT/$board.dtb" ]; then
+    $NICE "${KMAKE[@]}" -s "qca/$board.dtb" >/dev/null
+    cp "$LOBJ/arch/mips/boot/dts/qca/$board.dtb" "$OUT/$board.dtb"
+  fi
+  if [ ! -s "$OUT/$board-socemu.dtb" ] || [ "$HERE/$board-socemu.dts" -nt "$OUT/$board-socemu.dtb" ] \
+     || [ "$HERE/ar9331-socemu.dtsi" -nt "$OUT/$board-socemu.dtb" ]; then
+    dts_cpp "$HERE/$board-socemu.dts" "$OUT/$board-socemu.dtb"
+  fi
+  # the emulator's default DTBs must describe the SPI flash with partitions
+  dtc -q -I dtb -O dts "$OUT/$board-socemu.dtb" | grep -q 'fixed-partitions' \
+    || { log "$board-socemu.dtb has no flash partitions"; exit 1; }
 done
 
 for f in busybox rootfs.cpio vmlinux ar9331_dpt_module.dtb ar9331_dpt_module-socemu.dtb \
