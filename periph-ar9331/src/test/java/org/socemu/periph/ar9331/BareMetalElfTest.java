@@ -28,6 +28,7 @@ import org.socemu.core.time.Clock;
 @Timeout(120)
 class BareMetalElfTest {
     static final String CC = "mips-linux-gnu-gcc";
+    static final String OBJCOPY = "mips-linux-gnu-objcopy";
     @TempDir Path dir;
 
     private Path resource(String name) throws IOException {
@@ -39,21 +40,69 @@ class BareMetalElfTest {
         }
     }
 
-    private Path assemble() throws Exception {
-        Path src = resource("uhi-hello.S"), lds = resource("uhi-hello.ld"), elf = dir.resolve("uhi-hello.elf");
+    /** Runs a tool of the MIPS cross toolchain; skips the test when it is not installed. */
+    private void tool(List<String> cmd) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(List.of(CC, "-nostdlib", "-static", "-march=24kc", "-mno-abicalls", "-fno-pic",
-                    "-G0", "-T", lds.toString(), "-Wl,--build-id=none", "-o", elf.toString(), src.toString()))
-                    .redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, CC + " not installed (Debian package gcc-mips-linux-gnu)");
-            return null;
+            assumeTrue(false, cmd.get(0) + " not installed (Debian packages gcc-mips-linux-gnu, binutils-mips-linux-gnu)");
+            return;
         }
         String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "assembler timed out");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), cmd.get(0) + " timed out");
         assertEquals(0, p.exitValue(), log);
+    }
+
+    /** Assembles and links {@code name}.S with {@code name}.ld into an ELF. */
+    private Path assemble(String name) throws Exception {
+        Path src = resource(name + ".S"), lds = resource(name + ".ld"), elf = dir.resolve(name + ".elf");
+        tool(List.of(CC, "-nostdlib", "-static", "-march=24kc", "-mno-abicalls", "-fno-pic", "-G0", "-T", lds.toString(),
+                "-Wl,--build-id=none", "-o", elf.toString(), src.toString()));
         return elf;
+    }
+
+    private Path assemble() throws Exception {
+        return assemble("uhi-hello");
+    }
+
+    /** The flash image of the reset-vector program: its ELF as raw bytes from 0xBFC00000. */
+    private Path flashImage() throws Exception {
+        Path elf = assemble("flash-reset"), bin = dir.resolve("flash-reset.bin");
+        tool(List.of(OBJCOPY, "-O", "binary", elf.toString(), bin.toString()));
+        return bin;
+    }
+
+    private Machine flashMachine(Registry r, Path bin) {
+        BootImages images = new BootImages();
+        images.flash = bin;
+        return new MachineBuilder(r).build(r.machine("ar9331-dpt-module"), images);
+    }
+
+    @Test
+    void flashImageShowsAtTheResetVector() throws Exception {
+        Path bin = flashImage();
+        Registry r = Registry.load();
+        r.register(new FakeMipsCore.Type());
+        Machine m = flashMachine(r, bin);
+        m.powerOn();
+        assertEquals(0x3C10B802, m.systemView().read(0x1FC00000L, 4), "lui s0, 0xb802 at the reset vector");
+        assertEquals(FakeMipsCore.RESET_VECTOR, m.cpus().get(0).pc());
+    }
+
+    @Test
+    void flashBootResetsTheChipAndFindsItsSramFlag() throws Exception {
+        Registry r = Registry.load();
+        assumeTrue(r.hasCpuType("mips-24kc"), "no mips-24kc core on the class path yet (branch mips)");
+        Machine m = flashMachine(r, flashImage());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.serialPort("uart").setBackend(new CharBackend() {
+            @Override public void write(int b) { out.write(b); }
+        });
+        m.powerOn();
+        m.run(10 * Clock.PS_PER_MS);
+        assertEquals("FLASH-BOOT first pass, full-chip reset\nFLASH-BOOT second pass, SRAM flag kept\n", out.toString());
+        assertEquals(1, m.resetCount());
     }
 
     private Machine boot(Registry r, Path elf) throws IOException {
