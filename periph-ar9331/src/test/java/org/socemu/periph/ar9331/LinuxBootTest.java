@@ -16,8 +16,9 @@ import org.socemu.core.script.TestResult;
 import org.socemu.core.script.TestRunner;
 
 /**
- * Linux 6.1 on the DPT-Module in virtual time (src/test/resources/boot/ar9331-linux.yaml): boot to
- * the busybox shell, write the SPI flash through mtdblock, let the watchdog reset the chip. Needs
+ * Linux 6.1 in virtual time (src/test/resources/boot/*.yaml): on the DPT-Module boot to the busybox
+ * shell, write the SPI flash through mtdblock, let the watchdog reset the chip; on the TL-MR3020
+ * boot with a command line from --append. Needs
  * the mips-24kc core and the images of images/ar9331/build-linux.sh; skipped without them.
  */
 @Timeout(900)
@@ -25,14 +26,23 @@ class LinuxBootTest {
     @TempDir Path logs;
 
     @Test
-    void linuxBootTests() throws URISyntaxException {
+    void dptModule() throws URISyntaxException {
+        runFile("/boot/ar9331-linux.yaml", "ar9331_dpt_module-socemu.dtb");
+    }
+
+    @Test
+    void tlMr3020() throws URISyntaxException {
+        runFile("/boot/tl-mr3020-linux.yaml", "ar9331_tl_mr3020-socemu.dtb");
+    }
+
+    private void runFile(String resource, String dtb) throws URISyntaxException {
         Registry r = Registry.load();
         assumeTrue(r.hasCpuType("mips-24kc"), "no mips-24kc core on the class path");
         Path images = DefaultImages.cacheDir().resolve("ar9331");
         assumeTrue(Files.isRegularFile(images.resolve("vmlinux"))
-                && Files.isRegularFile(images.resolve("ar9331_dpt_module-socemu.dtb")),
+                && Files.isRegularFile(images.resolve(dtb)),
                 "no AR9331 images in " + images + " (images/ar9331/build-linux.sh)");
-        Path yaml = Path.of(getClass().getResource("/boot/ar9331-linux.yaml").toURI());
+        Path yaml = Path.of(getClass().getResource(resource).toURI());
         TestFile file = TestFile.read(yaml);
         TestRunner runner = new TestRunner(r, logs);
         StringBuilder failures = new StringBuilder();
