@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "  slink <name> <target> <mode> <uid> <gid>",
                 "  pipe <name> <mode> <uid> <gid>",
                 "  sock <name> <mode> <uid> <gid>",
-                "Locations are relative to the spec file and may use ${VAR}. Needs neither root nor mknod."})
+                "Locations are relative to the spec file and may use $${VAR}. Needs neither root nor mknod."})
 public final class MkInitramfsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
