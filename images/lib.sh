@@ -163,13 +163,14 @@ apt_meta_target() {
 }
 
 # apt_download ARCH PACKAGE DIR: download the candidate .deb of PACKAGE into DIR (apt
-# checks it against the signed index) and print its path.
+# checks it against the signed index) and print its path. Architecture-independent packages
+# (linux-source-6.1, ...) come as _all.deb.
 apt_download() {
     local arch=$1 pkg=$2 dir=$3 deb
     log "apt-get download $pkg ($arch, $(apt_candidate "$arch" "$pkg"))"
-    (cd "$dir" && apt_private "$arch" apt-get -q download "$pkg:$arch" >&2) \
+    (cd "$dir" && apt_private "$arch" apt-get -q download "$pkg" >&2) \
         || die "apt-get download $pkg failed"
-    deb=$(find "$dir" -maxdepth 1 -name "${pkg}_*_${arch}.deb" -print -quit)
+    deb=$(find "$dir" -maxdepth 1 -name "${pkg}_*.deb" -print -quit)
     [ -n "$deb" ] || die "apt-get download $pkg left no .deb in $dir"
     printf '%s\n' "$deb"
 }
@@ -181,11 +182,10 @@ deb_fetch() {
     with_lock "apt-$1" _deb_fetch_locked "$@"
 }
 _deb_fetch_locked() {
-    local arch=$1 pkg=$2 debs tmp deb
+    local arch=$1 pkg=$2 debs tmp deb version
     debs="$SOCEMU_IMAGES/debs/$arch"
     mkdir -p "$debs"
     apt_private_update "$arch"
-    local version
     version=$(apt_candidate "$arch" "$pkg")
     if [ -z "$version" ] && [ -f "$(apt_state_dir "$arch")/lists/.updated" ]; then
         rm -f "$(apt_state_dir "$arch")/lists/.updated"   # lists may predate the package
@@ -193,12 +193,15 @@ _deb_fetch_locked() {
         version=$(apt_candidate "$arch" "$pkg")
     fi
     [ -n "$version" ] || die "no candidate for $pkg ($arch) in the private apt state"
-    # .deb file names encode the epoch's colon as %3a.
-    deb="$debs/${pkg}_${version//:/%3a}_${arch}.deb"
-    if [ ! -f "$deb" ]; then
+    # .deb file names spell the epoch's colon as %3a; the last part is the package's own
+    # architecture (ARCH or all).
+    deb=$(find "$debs" -maxdepth 1 -name "${pkg}_${version//:/%3a}_*.deb" -print -quit)
+    if [ -z "$deb" ]; then
         tmp=$(new_tmp_dir "deb-$pkg")
-        mv "$(apt_download "$arch" "$pkg" "$tmp")" "$deb.part"
-        mv "$deb.part" "$deb"
+        deb=$(apt_download "$arch" "$pkg" "$tmp")
+        mv "$deb" "$debs/.$(basename "$deb").part"
+        mv "$debs/.$(basename "$deb").part" "$debs/$(basename "$deb")"
+        deb="$debs/$(basename "$deb")"
         rm -rf "$tmp"
     fi
     printf '%s\n' "$deb"
