@@ -83,10 +83,13 @@ write_source() {
     } > "$1"
 }
 
-_img_armmp_zimage()      { echo "$(debian_kernel armmp)/zImage"; }
-_img_armmp_lpae_zimage() { echo "$(debian_kernel armmp-lpae)/zImage"; }
-_img_imx7d_sdb_dtb()     { echo "$(debian_kernel armmp)/dtbs/imx7d-sdb.dtb"; }
-_img_imx7d_sdb_lpae_dtb() { echo "$(debian_kernel armmp-lpae)/dtbs/imx7d-sdb.dtb"; }
+# Recipes print one path. The directory is taken first so that a failure stops here (set -e
+# does not see a failing $(...) inside another command's arguments).
+_img_kernel_file() { local d; d=$(debian_kernel "$1"); printf '%s\n' "$d/$2"; }
+_img_armmp_zimage()       { _img_kernel_file armmp zImage; }
+_img_armmp_lpae_zimage()  { _img_kernel_file armmp-lpae zImage; }
+_img_imx7d_sdb_dtb()      { _img_kernel_file armmp dtbs/imx7d-sdb.dtb; }
+_img_imx7d_sdb_lpae_dtb() { _img_kernel_file armmp-lpae dtbs/imx7d-sdb.dtb; }
 
 image_register debian-armmp-zimage _img_armmp_zimage \
     "Debian 12 linux-image-*-armmp zImage (armhf)"

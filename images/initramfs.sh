@@ -45,7 +45,7 @@ _initramfs_build_locked() {
     printf '%s\n' "$dest/initramfs.cpio.gz"
 }
 
-_img_initramfs_armhf() { initramfs_build armhf "$(debian_busybox)"; }
+_img_initramfs_armhf() { local bb; bb=$(debian_busybox); initramfs_build armhf "$bb"; }
 
 image_register initramfs-armhf _img_initramfs_armhf \
     "gzip cpio initramfs: Debian's static busybox (armhf), /init, shell on the console"

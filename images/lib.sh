@@ -8,6 +8,8 @@
 # written to stderr.
 
 set -euo pipefail
+# Recipes return paths through $(...): let errors inside it stop the run too.
+shopt -s inherit_errexit
 
 IMAGES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$IMAGES_DIR/.." && pwd)
