@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,7 +159,13 @@ public final class InitramfsSpec {
             List<String> names = new ArrayList<>(List.of(e.name()));
             if (e instanceof FileEntry f) names.addAll(f.links());
             for (String name : names) {
-                Integer before = declared.putIfAbsent(CpioWriter.archiveName(name), l.number);
+                String stored;
+                try {
+                    stored = CpioWriter.archiveName(name);
+                } catch (IllegalArgumentException bad) {
+                    throw l.error(bad.getMessage());
+                }
+                Integer before = declared.putIfAbsent(stored, l.number);
                 if (before != null) throw l.error(name + " is already declared on line " + before);
             }
             entries.add(e);
@@ -184,6 +192,9 @@ public final class InitramfsSpec {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // A temporary file is private (0600); the archive is an ordinary output file.
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class))
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             try (OutputStream file = Files.newOutputStream(tmp);
                  OutputStream compressed = gzip ? new GZIPOutputStream(file, 64 * 1024) : file;
                  OutputStream buffered = new BufferedOutputStream(compressed, 64 * 1024)) {

@@ -130,6 +130,7 @@ class CpioInitramfsSpecTest {
                 error("dir /dev 0755 0 0", "dir /x 0755 0 0", "dir dev 0755 0 0").getMessage());
         assertEquals("t.spec:1: /b is already declared on line 1", error("file /b init 0644 0 0 /b").getMessage());
         assertTrue(error("dir /TRAILER!!! 0755 0 0").getMessage().contains("ends an archive"));
+        assertEquals("t.spec:1: name TRAILER!!! is reserved", error("file /a init 0644 0 0 TRAILER!!!").getMessage());
     }
 
     @Test
@@ -156,6 +157,8 @@ class CpioInitramfsSpecTest {
             unzipped = in.readAllBytes();
         }
         assertArrayEquals(raw, unzipped, "the gzip file holds the same archive");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(gz)),
+                "readable like any output file, not private like a temporary one");
         assertEquals(3, CpioReader.readAll(gz).size(), "CpioReader sniffs gzip");
         spec.build(plain, false, 0); // replacing an existing file
         assertArrayEquals(raw, Files.readAllBytes(plain));
