@@ -14,6 +14,8 @@ shopt -s inherit_errexit
 IMAGES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$IMAGES_DIR/.." && pwd)
 SOCEMU_IMAGES=${SOCEMU_IMAGES:-$HOME/.cache/socemu/images}
+# Absolute, because apt runs from other directories with paths into it.
+[[ $SOCEMU_IMAGES = /* ]] || SOCEMU_IMAGES="$PWD/$SOCEMU_IMAGES"
 # apt lists older than this many minutes are refreshed before the next download.
 SOCEMU_APT_MAX_AGE_MIN=${SOCEMU_APT_MAX_AGE_MIN:-1440}
 
