@@ -4,7 +4,7 @@
 # flavours with their i.MX7D device trees, and the static busybox.
 #
 # Results (each directory also holds SOURCE: the package name, version and .deb used):
-#   $SOCEMU_IMAGES/debian-armhf/linux-image-armmp/{zImage,config,System.map,dtbs/imx7d*.dtb}
+#   $SOCEMU_IMAGES/debian-armhf/linux-image-armmp/{zImage,config,dtbs/imx7d*.dtb}
 #   $SOCEMU_IMAGES/debian-armhf/linux-image-armmp-lpae/{...same...}
 #   $SOCEMU_IMAGES/debian-armhf/busybox-static/busybox
 # They are built once and kept; delete a directory to fetch the then-current package.
@@ -31,9 +31,9 @@ _debian_kernel_locked() {
         vmlinuz=$(find "$tmp/root/boot" -maxdepth 1 -name 'vmlinuz-*' -print -quit)
         [ -n "$vmlinuz" ] || die "$(basename "$deb") holds no /boot/vmlinuz-*"
         cp "$vmlinuz" "$tmp/out/zImage"
-        # Kept for kernel developers: what is configured in, and symbols for PC traces.
+        # Kept for kernel developers: what is configured in. (The package's System.map is a
+        # placeholder pointing at the -dbg package, so it is not kept.)
         cp "$tmp/root/boot/config-"* "$tmp/out/config"
-        cp "$tmp/root/boot/System.map-"* "$tmp/out/System.map"
         find "$tmp/root/usr/lib" -path '*/linux-image-*' -name 'imx7d*.dtb' -exec cp {} "$tmp/out/dtbs/" \;
         compgen -G "$tmp/out/dtbs/imx7d*.dtb" >/dev/null || die "$(basename "$deb") holds no imx7d*.dtb"
         write_source "$tmp/out/SOURCE" "$deb" "boot/$(basename "$vmlinuz")"
