@@ -76,7 +76,7 @@ public final class ImxUart extends MmioDevice {
         regs.word(0x00, "URXD").onRead(this::popRx).readOnly();
         regs.word(0x40, "UTXD").onWriteRaw(this::pushTx);
         ucr1 = regs.word(0x80, "UCR1").mask(0xFFFF).onWrite(v -> { drainTx(); update(); });
-        ucr2 = regs.word(0x84, "UCR2").mask(0xFFFF).onWrite(this::ucr2Written);
+        ucr2 = regs.word(0x84, "UCR2").mask(0xFFFF).reset(UCR2_SRST).onWrite(this::ucr2Written);
         ucr3 = regs.word(0x88, "UCR3").mask(0xFFFF).reset(0x0700).onWrite(v -> update());
         ucr4 = regs.word(0x8C, "UCR4").mask(0xFFFF).reset(0x8000).onWrite(v -> update());
         ufcr = regs.word(0x90, "UFCR").mask(0xFFFF).reset(0x0801).onWrite(v -> { scheduleAging(); update(); });

@@ -40,6 +40,7 @@ class ImxUartTest {
 
     @Test
     void resetValuesAsTheManualGivesThem() {
+        assertEquals(0x0001, rd(0x84), "UCR2: SRST reads 1 (no reset in progress)");
         assertEquals(0x0700, rd(0x88));
         assertEquals(0x8000, rd(0x8C));
         assertEquals(0x0801, rd(0x90));
