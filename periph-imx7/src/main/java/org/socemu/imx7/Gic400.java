@@ -15,12 +15,14 @@ import org.socemu.core.machine.DeviceType;
  * (interrupt IDs 32..159), 16 PPIs and 16 SGIs per CPU, 32 priority levels.
  *
  * <p>Inputs: "N" is SPI N (the i.MX interrupt number of the device tree, GIC ID 32+N);
- * "ppi:C:N" is PPI N (0..15, GIC ID 16+N) of CPU C (an index or a core id). Output: each CPU's
- * "irq" pin. Banked registers and the CPU interface answer the core that is executing.
+ * "ppi:C:N" is PPI N (0..15, GIC ID 16+N) of CPU C (an index or a core id). Outputs: each CPU's
+ * "irq" pin, and its "fiq" pin if the core has one. Banked registers and the CPU interface answer
+ * the core that is executing.
  *
- * <p>Security Extensions are not modelled: there is one view, Group 0 and Group 1 are both
- * signalled as IRQ, IGROUPR only stores. GICC_CTLR bit 0 or 1 enables the CPU interface, bit 9
- * (EOImode) splits priority drop (EOIR) from deactivation (DIR), as Linux uses it from HYP.
+ * <p>Security Extensions are not modelled: there is one register view for all accesses.
+ * GICC_CTLR bit 0 or 1 enables the CPU interface; with FIQEn (bit 3) set, a Group 0 interrupt
+ * (IGROUPR bit 0) is signalled on FIQ, otherwise everything is IRQ. Bit 9 (EOImode) splits
+ * priority drop (EOIR) from deactivation (DIR), as Linux uses it when entered in HYP mode.
  */
 public final class Gic400 extends MmioDevice implements IrqSink {
     static final int SPIS = 128;
@@ -34,13 +36,16 @@ public final class Gic400 extends MmioDevice implements IrqSink {
     /** GICD_IIDR and GICC_IIDR of a GIC-400 r0p1 (ARM, product 0x020/0x202, variant 0, revision 1). */
     static final int GICD_IIDR_VALUE = 0x0200143B;
     static final int GICC_IIDR_VALUE = 0x0202143B;
+    static final int CTLR_FIQEN = 1 << 3;
     static final int CTLR_EOIMODE = 1 << 9;
 
     private final int ncpu;
     private final IrqLine[] irqOut;
+    private final IrqLine[] fiqOut;
     private final IntSupplier current;
     private final IrqLine[] spiIn = new IrqLine[SPIS];
     private final IrqLine[][] ppiIn;
+    private List<String> cpuIds = List.of();
 
     // Distributor state. Word 0 (IDs 0..31) is banked per CPU, words 1..4 are shared.
     private int dctlr;
@@ -59,10 +64,16 @@ public final class Gic400 extends MmioDevice implements IrqSink {
     private final int[] dropDepth;
 
     public Gic400(String name, int ncpu, IrqLine[] irqOut, IntSupplier current) {
+        this(name, ncpu, irqOut, new IrqLine[ncpu], current);
+    }
+
+    /** @param fiqOut each CPU's FIQ pin; null entries for cores without one */
+    public Gic400(String name, int ncpu, IrqLine[] irqOut, IrqLine[] fiqOut, IntSupplier current) {
         super(name, 0x8000);
         if (ncpu < 1 || ncpu > 8) throw new IllegalArgumentException("GIC-400 supports 1..8 CPUs");
         this.ncpu = ncpu;
         this.irqOut = irqOut;
+        this.fiqOut = fiqOut;
         this.current = current;
         group = new BankedBits(ncpu);
         enabled = new BankedBits(ncpu);
@@ -224,8 +235,7 @@ public final class Gic400 extends MmioDevice implements IrqSink {
         return spiIn[parse(pin, SPIS, pin)];
     }
 
-    private List<String> cpuIds = List.of();
-
+    /** Core ids in CPU interface order, so that PPI inputs can name the core ("ppi:a7.1:14"). */
     void setCpuIds(List<String> ids) {
         this.cpuIds = ids;
     }
@@ -486,7 +496,11 @@ public final class Gic400 extends MmioDevice implements IrqSink {
     }
 
     private void update(int cpu) {
-        irqOut[cpu].set(forwarding(cpu) && best(cpu, true) != SPURIOUS);
+        int id = forwarding(cpu) ? best(cpu, true) : SPURIOUS;
+        boolean fiq = id != SPURIOUS && fiqOut[cpu] != null && (cctlr[cpu] & CTLR_FIQEN) != 0
+                && (group.get(cpu, id >>> 5) & (1 << (id & 31))) == 0;
+        irqOut[cpu].set(id != SPURIOUS && !fiq);
+        if (fiqOut[cpu] != null) fiqOut[cpu].set(fiq);
     }
 
     private void updateAll() {
@@ -551,14 +565,22 @@ public final class Gic400 extends MmioDevice implements IrqSink {
             CoreIndex index = new CoreIndex(ctx);
             List<String> ids = index.ids();
             IrqLine[] outs = new IrqLine[ids.size()];
+            IrqLine[] fiqs = new IrqLine[ids.size()];
             for (int i = 0; i < outs.length; i++) {
                 Object core = ctx.component(ids.get(i));
                 if (!(core instanceof IrqSink sink))
                     throw new org.socemu.core.UserError(ctx.name() + ": " + ids.get(i) + " takes no interrupts");
                 outs[i] = new IrqLine(ctx.name() + ".irq" + i);
                 outs[i].connectTo(sink.input("irq"));
+                try {
+                    IrqLine corePin = sink.input("fiq");
+                    fiqs[i] = new IrqLine(ctx.name() + ".fiq" + i);
+                    fiqs[i].connectTo(corePin);
+                } catch (IllegalArgumentException noFiqPin) {
+                    fiqs[i] = null; // the core type has no FIQ input: everything goes to IRQ
+                }
             }
-            Gic400 gic = new Gic400(ctx.name(), outs.length, outs, index);
+            Gic400 gic = new Gic400(ctx.name(), outs.length, outs, fiqs, index);
             gic.setCpuIds(ids);
             return gic;
         }

@@ -190,6 +190,28 @@ class Gic400Test {
     }
 
     @Test
+    void group0GoesToFiqWhenFiqEnIsSet() {
+        IrqLine[] fiqs = {new IrqLine("cpu0.fiq"), new IrqLine("cpu1.fiq")};
+        gic = new Gic400("gic", 2, pins, fiqs, () -> cpu);
+        linuxInit();
+        wr(D + 0x100 + 4, 3);
+        wr(D + 0x080 + 4, 2); // ID 33 in Group 1, ID 32 in Group 0
+        wr(C, 1 | Gic400.CTLR_FIQEN);
+        gic.input("0").raise();
+        assertTrue(fiqs[0].isHigh());
+        assertFalse(pins[0].isHigh());
+        gic.input("0").lower();
+        gic.input("1").raise();
+        assertTrue(pins[0].isHigh(), "Group 1 stays on IRQ");
+        assertFalse(fiqs[0].isHigh());
+        wr(C, 1);
+        gic.input("1").lower();
+        gic.input("0").raise();
+        assertTrue(pins[0].isHigh(), "without FIQEn everything is IRQ");
+        assertFalse(fiqs[0].isHigh());
+    }
+
+    @Test
     void ispendrSetsSoftwarePendingAndIcpendrClearsIt() {
         linuxInit();
         wr(D + 0x100 + 8, 1);
