@@ -46,6 +46,10 @@ class Imx7dSdbTest {
         bus.write(0x80000000L, 4, 0x12345678);
         assertEquals(0x12345678, bus.read(0x80000000L, 4));
         assertFalse(cpu1.isRunnable(), "a7.1 starts off");
+        bus.write(0x30AA0000L, 4, 0x1234); // MU side A TR0
+        assertEquals(0x1234, bus.read(0x30AB0010L, 4), "MU side B RR0");
+        Gic400 gic = m.component("gic", Gic400.class);
+        assertSame(gic.input("ppi:a7.1:14"), gic.input("ppi:1:14"), "PPIs by core id or index");
     }
 
     /** GIC init as Linux's gic_dist_init + gic_cpu_init, run by whichever core executes. */
