@@ -46,6 +46,8 @@ class Imx7dSdbTest {
         bus.write(0x80000000L, 4, 0x12345678);
         assertEquals(0x12345678, bus.read(0x80000000L, 4));
         assertFalse(cpu1.isRunnable(), "a7.1 starts off");
+        assertEquals(0xB9, bus.read(0x30041FE4L, 4), "CoreSight funnel PIDR1");
+        assertEquals(0xC0000000, bus.read(0x33000000L, 4), "APBH CTRL0 in reset, clock gated");
         bus.write(0x30AA0000L, 4, 0x1234); // MU side A TR0
         assertEquals(0x1234, bus.read(0x30AB0010L, 4), "MU side B RR0");
         Gic400 gic = m.component("gic", Gic400.class);
