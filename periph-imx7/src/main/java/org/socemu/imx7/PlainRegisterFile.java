@@ -8,9 +8,11 @@ import org.socemu.core.machine.DeviceType;
 /**
  * A block of 32-bit registers that only hold what software writes (IOMUXC, IOMUXC_LPSR: pad and
  * mux settings whose effect on pins is not modelled). Every word of the window reads back the last
- * value written, reset 0. Nothing is logged as unmodelled: storage is the whole model.
+ * value written, reset 0. Nothing is logged as unmodelled: storage is the whole model. Subclasses
+ * declare the few registers that do more (status bits, reset values) in {@link #regs}; those take
+ * precedence over the storage.
  */
-public final class PlainRegisterFile extends MmioDevice {
+public class PlainRegisterFile extends MmioDevice {
     private final int[] words;
 
     public PlainRegisterFile(String name, int size) {
@@ -39,7 +41,7 @@ public final class PlainRegisterFile extends MmioDevice {
 
     @Override
     public int peek(long offset, int size) {
-        return unmodelledRead(offset, size);
+        return regs.find((int) offset) != null ? super.peek(offset, size) : unmodelledRead(offset, size);
     }
 
     @Override

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-class DebugAndDmaTest {
+/** CoreSight IDs, APBH DMA reset, DDR controller and PHY: the blocks firmware and Linux probe. */
+class SocBlocksTest {
     @Test
     void coreSightComponentIdentifiesItself() {
         CoreSightIds funnel = new CoreSightIds("funnel", 0x000BB908L, CoreSightIds.CORESIGHT_CID);
@@ -38,5 +39,29 @@ class DebugAndDmaTest {
         dma.write(0x014, 4, 0xFFFF0000); // SET CTRL1: channel interrupt enables
         assertEquals(3 << 28, dma.read(0x000, 4));
         assertEquals(0xFFFF0000, dma.read(0x010, 4));
+    }
+
+    /** The SabreSD DCD's polls end, and barebox's size readback finds 1 GiB. */
+    @Test
+    void ddrControllerAnswersTheDcdAndKeepsItsValues() {
+        Ddrc ddrc = new Ddrc("ddrc");
+        DdrPhy phy = new DdrPhy("ddr_phy");
+        phy.write(0x0C0, 4, 0x0E447306); // ZQ_CON0: start calibration
+        assertEquals(1, phy.read(0x0C4, 4) & 1, "CHECK any-set ZQ_CON1 mask 1");
+        assertEquals(0x0E447306, phy.read(0x0C0, 4));
+        ddrc.write(0x000, 4, 0x01040001); // MSTR
+        ddrc.write(0x200, 4, 0x16);
+        ddrc.write(0x204, 4, 0x171717);
+        ddrc.write(0x214, 4, 0x04040404);
+        ddrc.write(0x218, 4, 0x0F040404);
+        assertEquals(1, ddrc.read(0x004, 4) & 1, "CHECK any-set STAT mask 1");
+        assertEquals(1, (ddrc.read(0x000, 4) >>> 24) & 0xF, "one active rank");
+        assertEquals(0x00000F0F, ddrc.read(0x210, 4), "ADDRMAP4 reset value");
+        // barebox imx7 size: banks 8, columns 11 - 1 (COL_B10 = 0xF), rows 16 - 1 (ROW_B15 = 0xF), 4 bytes wide
+        int cols = 11 - ((ddrc.read(0x210, 4) & 0xF) == 0xF ? 1 : 0);
+        int rows = 16 - (((ddrc.read(0x218, 4) >>> 24) & 0xF) == 0xF ? 1 : 0);
+        assertEquals(1L << 30, 8L * 4 * (1L << (rows + cols)));
+        ddrc.reset();
+        assertEquals(0, ddrc.read(0x000, 4), "storage resets");
     }
 }
