@@ -45,7 +45,7 @@ public final class ImxGpt extends MmioDevice {
         this.clock = clock;
         this.ipgHz = ipgHz;
         this.perHz = perHz;
-        cr = regs.word(0x00, "GPT_CR").mask(0xFFFF7FFF).onWrite(this::crWritten);
+        cr = regs.word(0x00, "GPT_CR").onWrite(this::crWritten); // SWR (bit 15) is seen by the hook, never kept
         pr = regs.word(0x04, "GPT_PR").mask(0xFFFF).onWrite((o, n) -> reconfigure());
         sr = regs.word(0x08, "GPT_SR").mask(SR_ALL).writeOneToClear(SR_ALL).onWrite(v -> updateIrq());
         ir = regs.word(0x0C, "GPT_IR").mask(SR_ALL).onWrite(v -> updateIrq());

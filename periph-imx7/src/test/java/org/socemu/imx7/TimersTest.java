@@ -75,6 +75,20 @@ class TimersTest {
     }
 
     @Test
+    void gptSoftwareResetClearsRegistersAndSelfClears() {
+        ImxGpt gpt = new ImxGpt("gpt1", irq, clock, 66_000_000, 24_000_000);
+        gpt.write(0x04, 4, 5);
+        gpt.write(0x0C, 4, ImxGpt.SR_OF1);
+        gpt.write(0x10, 4, 1234);
+        gpt.write(0x00, 4, ImxGpt.CR_SWR | 0x289);
+        assertEquals(0, gpt.read(0x00, 4) & ImxGpt.CR_SWR, "SWR reads 0 when the reset is done");
+        assertEquals(0, gpt.read(0x04, 4));
+        assertEquals(0, gpt.read(0x0C, 4));
+        assertEquals(-1, gpt.read(0x10, 4), "OCR1 back to its reset value");
+        assertEquals(0, gpt.read(0x24, 4));
+    }
+
+    @Test
     void systemCounterReadsCntfidAndCountsAt8MHzOnlyWhenEnabled() {
         SystemCounter sc = new SystemCounter("sysctr", clock, null, false);
         assertEquals(8_000_000, sc.read(0x20020, 4), "CNTFID0, as barebox reads it");
