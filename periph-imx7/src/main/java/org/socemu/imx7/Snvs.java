@@ -32,7 +32,7 @@ public final class Snvs extends MmioDevice {
     private final Consumer<String> powerOff;
     private final Frequency rtcFreq = new Frequency(RTC_HZ);
     private final long initialCount;
-    private final Register lpcr, lpsr, lptar, hpsr;
+    private final Register lpcr, lpsr, lptar;
     private final Event alarm;
     private long count0;
     private long tick0;
@@ -53,7 +53,7 @@ public final class Snvs extends MmioDevice {
         regs.word(0x08, "HPCR");
         regs.word(0x0C, "HPSICR");
         regs.word(0x10, "HPSVCR");
-        hpsr = regs.word(0x14, "HPSR").onRead(() -> keyDown ? HPSR_BTN : 0).readOnly();
+        regs.word(0x14, "HPSR").onRead(() -> keyDown ? HPSR_BTN : 0).readOnly();
         regs.word(0x18, "HPSVSR").writeOneToClear(-1);
         // Low-power domain
         regs.word(0x34, "LPLR");
