@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Writes a tree in the flattened format, version 17 (last compatible version 16), laid out as dtc
  * does: header, memory reservation map, structure block, strings block. Property names are stored
- * once each in the strings block.
+ * once each in the strings block, and a name that is the tail of one already there ("cells" in
+ * "#size-cells") points into it, as dtc does, so a tree dtc wrote comes out byte for byte the same.
  */
 final class FdtWriter {
     private static final int HEADER_SIZE = 40;
@@ -59,8 +60,11 @@ final class FdtWriter {
 
     private int nameOffset(String name) {
         return nameOffsets.computeIfAbsent(name, k -> {
+            byte[] want = (k + "\0").getBytes(StandardCharsets.UTF_8);
+            int found = strings.indexOf(want);
+            if (found >= 0) return found;
             int at = strings.size();
-            strings.bytes(k.getBytes(StandardCharsets.UTF_8)).u8(0);
+            strings.bytes(want);
             return at;
         });
     }
@@ -87,6 +91,13 @@ final class FdtWriter {
         Block bytes(byte[] b) {
             writeBytes(b);
             return this;
+        }
+
+        /** The first offset where {@code want} occurs in the block, or -1. */
+        int indexOf(byte[] want) {
+            for (int i = 0; i + want.length <= count; i++)
+                if (java.util.Arrays.equals(buf, i, i + want.length, want, 0, want.length)) return i;
+            return -1;
         }
 
         Block align4() {

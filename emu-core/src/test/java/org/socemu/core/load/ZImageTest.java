@@ -34,11 +34,13 @@ class ZImageTest {
         if (table) {
             le32(b, 0x34, 0x45454545);
             le32(b, 0x38, 0x100);
-            le32(b, 0x100, 4);            // size in words of the tag
+            le32(b, 0x100, 6);            // size in words of the tag (Linux 6.1 layout)
             le32(b, 0x104, 0x5a534c4b);   // KRNL_SIZE
             le32(b, 0x108, size - 4);     // where the decompressed size is stored
             le32(b, 0x10c, 0x2a000);      // bss size
-            le32(b, 0x110, 0);            // end of the table
+            le32(b, 0x110, 0x8000);       // TEXT_OFFSET
+            le32(b, 0x114, 0x10000);      // malloc size
+            le32(b, 0x118, 0);            // end of the table
             le32(b, size - 4, 0x00a1b2c0);
         }
         return b;
@@ -63,6 +65,19 @@ class ZImageTest {
         ZImage z = ZImage.parse("zImage", zImage(0x2000, false, true));
         assertEquals(0x00a1b2c0L, z.decompressedSize());
         assertEquals(0x2a000, z.bssSize());
+        assertEquals(0x8000, z.textOffset());
+        assertEquals(0x10000, z.mallocSize());
+    }
+
+    @Test
+    void olderFourWordTableHasNoTextOffset() {
+        byte[] b = zImage(0x2000, false, true);
+        le32(b, 0x100, 4);
+        le32(b, 0x110, 0);
+        ZImage z = ZImage.parse("zImage", b);
+        assertEquals(0x00a1b2c0L, z.decompressedSize());
+        assertEquals(-1, z.textOffset());
+        assertEquals(-1, z.mallocSize());
     }
 
     @Test

@@ -1,0 +1,112 @@
+package org.socemu.core.load;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.socemu.core.UserError;
+import org.socemu.core.mem.BusView;
+import org.socemu.core.mem.Endian;
+import org.socemu.core.mem.Ram;
+
+/**
+ * The loaders on the real images the project boots (Debian's armmp zImage and i.MX7D DTBs), from
+ * the image cache ${SOCEMU_IMAGES:-~/.cache/socemu/images} filled by images/get. Skipped when the
+ * images have not been fetched.
+ */
+@Timeout(120)
+class RealImagesTest {
+    static Path cache() {
+        String env = System.getenv("SOCEMU_IMAGES");
+        return env != null && !env.isEmpty() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "socemu", "images");
+    }
+
+    static Path armmp(String file) {
+        Path p = cache().resolve("debian-armhf/linux-image-armmp").resolve(file);
+        assumeTrue(Files.exists(p), p + " not fetched; skipping");
+        return p;
+    }
+
+    @TempDir Path dir;
+
+    @Test
+    void debianArmmpZImage() {
+        Path file = armmp("zImage");
+        ZImage z = ZImage.read(file);
+        assertEquals(Endian.LITTLE, z.endian());
+        assertTrue(z.positionIndependent());
+        assertEquals(Files.exists(file) ? file.toFile().length() : -1, z.size(), "no appended DTB");
+        assertNull(z.appendedDtb());
+        assertTrue(z.decompressedSize() > 2 * z.size() && z.decompressedSize() < 64 << 20,
+                "decompressed size " + z.decompressedSize());
+        assertTrue(z.bssSize() > 0 && z.bssSize() < 16 << 20, "bss " + z.bssSize());
+        assertTrue(z.textOffset() >= 0x8000 && (z.textOffset() & 0xfff) == 0, "TEXT_OFFSET " + z.textOffset());
+        z.requireEndian(Endian.LITTLE, "imx7d-sdb");
+        assertThrows(UserError.class, () -> ElfFile.read(file), "a zImage is not an ELF");
+        assertThrows(UserError.class, () -> UImage.read(file), "nor a uImage");
+
+        Ram ddr = new Ram("ddr", 1L << 30, Endian.LITTLE);
+        BusView v = new BusView("a7", Endian.LITTLE).map(0x80000000L, ddr);
+        AddressRange r = z.load(v, 0x80008000L);
+        assertEquals(z.size(), r.size());
+        assertEquals(ZImage.MAGIC, v.read(0x80008024L, 4));
+    }
+
+    @Test
+    void imx7dSdbDtb() throws Exception {
+        Fdt fdt = Fdt.read(armmp("dtbs/imx7d-sdb.dtb"));
+        assertTrue(fdt.root().isCompatible("fsl,imx7d-sdb"), fdt.root().strings("compatible").toString());
+        assertTrue(fdt.root().isCompatible("fsl,imx7d"));
+        assertEquals(1, fdt.root().addressCells());
+        FdtNode mem = fdt.requireNode("/memory");
+        assertEquals("memory", mem.string("device_type"));
+        assertArrayEquals(new long[] {0x80000000L, 0x80000000L}, mem.reg("reg", 1, 1), "the stock DT says 2 GiB");
+        FdtNode uart1 = fdt.node("serial0");
+        assertNotNull(uart1, "alias serial0");
+        assertTrue(uart1.isCompatible("fsl,imx7d-uart"));
+        assertEquals("30860000", uart1.unitAddress());
+        assertNotNull(fdt.requireNode("/chosen").string("stdout-path"));
+        assertEquals(2, fdt.findCompatible("arm,cortex-a7").size(), "two A7 cores");
+        FdtNode gic = fdt.findCompatible("arm,cortex-a7-gic").get(0);
+        assertSame(gic, fdt.byPhandle(gic.phandle()));
+
+        // The fix-ups a firmware-less boot makes, then the round trip.
+        LinuxBoot.setMemory(fdt, 0x80000000L, 0x40000000L, 1, 1);
+        LinuxBoot.patchChosen(fdt, "console=ttymxc0,115200 earlycon rdinit=/init", 0x88000000L, 0x88400000L, null);
+        LinuxBoot.addPsci(fdt, "smc");
+        Fdt back = Fdt.parse("fixed", fdt.toBytes());
+        assertTrue(fdt.contentEquals(back));
+        assertArrayEquals(new long[] {0x80000000L, 0x40000000L}, back.requireNode("/memory").reg("reg", 1, 1));
+        assertEquals(1, back.root().children().stream().filter(c -> c.baseName().equals("memory")).count());
+    }
+
+    @Test
+    void everyImx7dDtbIsWrittenBackByteForByte() throws Exception {
+        Path dtbs = armmp("dtbs");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dtbs)) {
+            files = s.filter(p -> p.toString().endsWith(".dtb")).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        boolean dtc = ExternalTool.onPath("dtc");
+        for (Path f : files) {
+            byte[] original = Files.readAllBytes(f);
+            Fdt fdt = Fdt.parse(f.getFileName().toString(), original);
+            byte[] ours = fdt.toBytes();
+            assertTrue(fdt.contentEquals(Fdt.parse("again", ours)), f.toString());
+            assertArrayEquals(original, ours, "byte for byte what dtc wrote: " + f);
+            if (dtc) {
+                Path mine = dir.resolve("ours.dtb");
+                Files.write(mine, ours);
+                assertEquals(ExternalTool.run(dir, "dtc", "-q", "-I", "dtb", "-O", "dts", f.toString()),
+                        ExternalTool.run(dir, "dtc", "-q", "-I", "dtb", "-O", "dts", mine.toString()), f.toString());
+            }
+        }
+    }
+}
