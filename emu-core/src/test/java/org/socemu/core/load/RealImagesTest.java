@@ -35,6 +35,51 @@ class RealImagesTest {
 
     @TempDir Path dir;
 
+    /** Debian's busybox-static (armhf): a stripped ELF32 ARM executable, checked against readelf. */
+    @Test
+    void debianBusyboxElfMatchesReadelf() throws Exception {
+        Path file = cache().resolve("debian-armhf/busybox-static/busybox");
+        assumeTrue(Files.exists(file), file + " not fetched; skipping");
+        ExternalTool.assumeOnPath("arm-linux-gnueabihf-readelf");
+        ElfFile elf = ElfFile.read(file);
+        elf.requireMachine(ElfFile.EM_ARM, Endian.LITTLE, "imx7d-sdb");
+        assertEquals(0, elf.symbols().size(), "stripped");
+
+        String headers = ExternalTool.run(dir, "arm-linux-gnueabihf-readelf", "-hlW", file.toString());
+        java.util.regex.Matcher entry = java.util.regex.Pattern.compile("Entry point address:\\s+0x([0-9a-f]+)").matcher(headers);
+        assertTrue(entry.find());
+        assertEquals(Long.parseLong(entry.group(1), 16), elf.entry());
+        // "  LOAD  0x000000 0x00010000 0x00010000 0x134088 0x134088 R E 0x1000"
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^\\s+(LOAD)\\s+0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) (...) 0x(\\p{XDigit}+)$",
+                java.util.regex.Pattern.MULTILINE);
+        java.util.regex.Matcher m = row.matcher(headers);
+        List<ElfSegment> load = elf.loadSegments();
+        int i = 0;
+        while (m.find()) {
+            ElfSegment s = load.get(i++);
+            assertEquals(Long.parseLong(m.group(2), 16), s.offset());
+            assertEquals(Long.parseLong(m.group(3), 16), s.vaddr());
+            assertEquals(Long.parseLong(m.group(4), 16), s.paddr());
+            assertEquals(Long.parseLong(m.group(5), 16), s.filesz());
+            assertEquals(Long.parseLong(m.group(6), 16), s.memsz());
+            assertEquals(m.group(7).replace(' ', '-').replace('E', 'X'), s.flagString());
+        }
+        assertEquals(load.size(), i, headers);
+        assertTrue(i >= 2);
+
+        String sections = ExternalTool.run(dir, "arm-linux-gnueabihf-readelf", "-SW", file.toString());
+        for (ElfSection sec : elf.sections())
+            if (!sec.name().isEmpty()) assertTrue(sections.contains(" " + sec.name() + " "), sec.name());
+
+        Ram ram = new Ram("ddr", 64 << 20, Endian.LITTLE);
+        BusView v = new BusView("a7", Endian.LITTLE).map(0, ram);
+        List<AddressRange> where = elf.load(v, java.util.function.LongUnaryOperator.identity());
+        assertEquals(load.size(), where.size());
+        byte[] bytes = Files.readAllBytes(file);
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 0, 0x100), v.dump(load.get(0).paddr(), 0x100));
+    }
+
     @Test
     void debianArmmpZImage() {
         Path file = armmp("zImage");
