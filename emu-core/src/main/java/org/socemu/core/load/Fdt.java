@@ -67,8 +67,12 @@ public final class Fdt {
     /**
      * The node at {@code path} ("/cpus/cpu@0", or "/memory" for "/memory@80000000"), or null.
      * A path not starting with '/' begins with an alias from /aliases ("serial0", "serial0/child").
+     * Options after a ':' are ignored, as Linux does for stdout-path ("serial0:115200n8"); node
+     * names cannot contain ':'.
      */
     public FdtNode node(String path) {
+        int colon = path.indexOf(':');
+        if (colon >= 0) path = path.substring(0, colon);
         FdtNode n;
         String rest;
         if (path.startsWith("/")) {

@@ -69,6 +69,8 @@ final class FdtReader {
         private final long end;
         private final long strings;
         private final long stringsEnd;
+        /** Property names by strings-block offset: a tree names a few hundred properties thousands of times. */
+        private final java.util.Map<Long, String> names = new java.util.HashMap<>();
         private long pos;
 
         Structure(Fdt fdt, long start, long end, long strings, long stringsEnd) {
@@ -133,7 +135,11 @@ final class FdtReader {
             if (nameoff >= stringsEnd - strings)
                 throw in.error(String.format("%s: property name offset 0x%x is outside the strings block (0x%x bytes)",
                         node.path(), nameoff, stringsEnd - strings));
-            String name = in.cstring(strings + nameoff, stringsEnd, node.path() + ": property name");
+            String name = names.get(nameoff);
+            if (name == null) {
+                name = in.cstring(strings + nameoff, stringsEnd, node.path() + ": property name");
+                names.put(nameoff, name);
+            }
             if (name.isEmpty()) throw in.error(node.path() + ": property with an empty name");
             node.addParsed(name, in.bytes(pos, len, "property " + name));
             pos = align4(pos + len);
