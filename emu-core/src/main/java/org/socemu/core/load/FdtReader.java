@@ -1,5 +1,8 @@
 package org.socemu.core.load;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.socemu.core.mem.Endian;
 
 /**
@@ -70,7 +73,7 @@ final class FdtReader {
         private final long strings;
         private final long stringsEnd;
         /** Property names by strings-block offset: a tree names a few hundred properties thousands of times. */
-        private final java.util.Map<Long, String> names = new java.util.HashMap<>();
+        private final Map<Long, String> names = new HashMap<>();
         private long pos;
 
         Structure(Fdt fdt, long start, long end, long strings, long stringsEnd) {
@@ -101,7 +104,7 @@ final class FdtReader {
 
         private String nodeName() {
             String n = in.cstring(pos, end, "node name at 0x" + Long.toHexString(pos));
-            pos = align4(pos + n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1);
+            pos = align4(pos + n.getBytes(StandardCharsets.UTF_8).length + 1);
             return n;
         }
 
