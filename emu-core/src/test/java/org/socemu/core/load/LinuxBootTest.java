@@ -2,10 +2,12 @@ package org.socemu.core.load;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.socemu.core.UserError;
+import org.socemu.core.mem.Endian;
 
 @Timeout(10)
 class LinuxBootTest {
@@ -106,8 +108,8 @@ class LinuxBootTest {
     void mipsAppendedDtb() {
         Fdt dt = new Fdt("builtin");
         dt.root().setString("model", "DPT-Module");
-        byte[] blob = java.util.Arrays.copyOf(dt.toBytes(), 0x400);  // the section is larger than the DTB
-        ElfBuilder b = new ElfBuilder(org.socemu.core.mem.Endian.BIG, ElfFile.EM_MIPS).entry(0x80060000L);
+        byte[] blob = Arrays.copyOf(dt.toBytes(), 0x400);  // the section is larger than the DTB
+        ElfBuilder b = new ElfBuilder(Endian.BIG, ElfFile.EM_MIPS).entry(0x80060000L);
         b.segment(0x80060000L, 0x80060000L, new byte[16], 16, 5, ".text");
         b.segment(0x80400000L, 0x80400000L, blob, blob.length, 6, ".appended_dtb");
         Fdt found = LinuxBoot.appendedDtb(ElfFile.parse("vmlinux", b.build()));
@@ -115,7 +117,7 @@ class LinuxBootTest {
         assertEquals("DPT-Module", found.root().string("model"));
         assertEquals("vmlinux (.appended_dtb)", found.name());
 
-        ElfBuilder empty = new ElfBuilder(org.socemu.core.mem.Endian.BIG, ElfFile.EM_MIPS).entry(0x80060000L);
+        ElfBuilder empty = new ElfBuilder(Endian.BIG, ElfFile.EM_MIPS).entry(0x80060000L);
         empty.segment(0x80400000L, 0x80400000L, new byte[0x400], 0x400, 6, ".appended_dtb");
         assertNull(LinuxBoot.appendedDtb(ElfFile.parse("vmlinux", empty.build())), "a zeroed section holds no DTB");
         assertNull(LinuxBoot.appendedDtb(ElfFile.parse("vmlinux", ElfFileTest.mipsKernel())), "no section");

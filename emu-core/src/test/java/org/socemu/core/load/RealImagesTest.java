@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,14 +50,14 @@ class RealImagesTest {
         assertEquals(0, elf.symbols().size(), "stripped");
 
         String headers = ExternalTool.run(dir, "arm-linux-gnueabihf-readelf", "-hlW", file.toString());
-        java.util.regex.Matcher entry = java.util.regex.Pattern.compile("Entry point address:\\s+0x([0-9a-f]+)").matcher(headers);
+        Matcher entry = Pattern.compile("Entry point address:\\s+0x([0-9a-f]+)").matcher(headers);
         assertTrue(entry.find());
         assertEquals(Long.parseLong(entry.group(1), 16), elf.entry());
         // "  LOAD  0x000000 0x00010000 0x00010000 0x134088 0x134088 R E 0x1000"
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+        Pattern row = Pattern.compile(
                 "^\\s+(LOAD)\\s+0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) 0x(\\p{XDigit}+) (...) 0x(\\p{XDigit}+)$",
-                java.util.regex.Pattern.MULTILINE);
-        java.util.regex.Matcher m = row.matcher(headers);
+                Pattern.MULTILINE);
+        Matcher m = row.matcher(headers);
         List<ElfSegment> load = elf.loadSegments();
         int i = 0;
         while (m.find()) {
@@ -74,10 +78,10 @@ class RealImagesTest {
 
         Ram ram = new Ram("ddr", 64 << 20, Endian.LITTLE);
         BusView v = new BusView("a7", Endian.LITTLE).map(0, ram);
-        List<AddressRange> where = elf.load(v, java.util.function.LongUnaryOperator.identity());
+        List<AddressRange> where = elf.load(v, LongUnaryOperator.identity());
         assertEquals(load.size(), where.size());
         byte[] bytes = Files.readAllBytes(file);
-        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 0, 0x100), v.dump(load.get(0).paddr(), 0x100));
+        assertArrayEquals(Arrays.copyOfRange(bytes, 0, 0x100), v.dump(load.get(0).paddr(), 0x100));
     }
 
     @Test
