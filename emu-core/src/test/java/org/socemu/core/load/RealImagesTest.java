@@ -107,6 +107,62 @@ class RealImagesTest {
         assertEquals(ZImage.MAGIC, v.read(0x80008024L, 4));
     }
 
+    /** The AR9331 kernel built by images/ar9331 (a big-endian MIPS vmlinux), checked against nm. */
+    @Test
+    void ar9331Vmlinux() throws Exception {
+        Path file = cache().resolve("ar9331/vmlinux");
+        assumeTrue(Files.exists(file), file + " not built; skipping");
+        ElfFile elf = ElfFile.read(file);
+        elf.requireMachine(ElfFile.EM_MIPS, Endian.BIG, "ar9331-dpt-module");
+        UserError wrong = assertThrows(UserError.class, () -> elf.requireMachine(ElfFile.EM_MIPS, Endian.LITTLE, "malta-le"));
+        assertEquals(file + ": ELF is big-endian MIPS but machine malta-le is little-endian", wrong.getMessage());
+        SymbolTable st = elf.symbols();
+        assertEquals("kernel_entry", st.describe(elf.entry()));
+        assertEquals("start_kernel+0x8", st.describe(st.get("start_kernel").address() + 8));
+
+        if (ExternalTool.onPath("mips-linux-gnu-nm")) {
+            int checked = 0;
+            for (String line : ExternalTool.lines(ExternalTool.run(dir, "mips-linux-gnu-nm", file.toString()))) {
+                String[] f = line.trim().split("\\s+");
+                // Global symbols only: a local name (a static function) may exist in many files.
+                if (f.length != 3 || !Character.isUpperCase(f[1].charAt(0)) || f[1].equals("U")) continue;
+                ElfSymbol sym = st.get(f[2]);
+                assertNotNull(sym, f[2]);
+                assertEquals(Long.parseUnsignedLong(f[0], 16) & 0xffffffffL, sym.address(), f[2]);
+                checked++;
+            }
+            assertTrue(checked > 1000, checked + " global symbols");
+        }
+
+        Ram ram = new Ram("ddr", 64 << 20, Endian.BIG);
+        BusView v = new BusView("system", Endian.BIG).map(0, ram);
+        List<AddressRange> where = elf.load(v, ElfFile.MIPS_KSEG_TO_PHYSICAL);
+        long end = ElfFile.MIPS_KSEG_TO_PHYSICAL.applyAsLong(st.get("_end").address());
+        assertTrue(where.stream().anyMatch(r -> r.end() >= end), "bss up to _end loaded: " + where);
+        byte[] bytes = Files.readAllBytes(file);
+        ElfSegment first = elf.loadSegments().get(0);
+        assertArrayEquals(Arrays.copyOfRange(bytes, (int) first.offset(), (int) first.offset() + 0x1000),
+                v.dump(ElfFile.MIPS_KSEG_TO_PHYSICAL.applyAsLong(first.paddr()), 0x1000));
+    }
+
+    /** Every DTB in the AR9331 image cache is written back byte for byte. */
+    @Test
+    void ar9331Dtbs() throws Exception {
+        Path d = cache().resolve("ar9331");
+        assumeTrue(Files.isDirectory(d), d + " not built; skipping");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(d, 2)) {
+            files = s.filter(p -> p.toString().endsWith(".dtb")).sorted().toList();
+        }
+        assumeTrue(!files.isEmpty(), "no AR9331 DTBs built yet");
+        for (Path f : files) {
+            byte[] original = Files.readAllBytes(f);
+            Fdt fdt = Fdt.parse(f.toString(), original);
+            assertTrue(fdt.root().isCompatible("qca,ar9331"), f + " " + fdt.root().strings("compatible"));
+            assertArrayEquals(original, fdt.toBytes(), f.toString());
+        }
+    }
+
     @Test
     void imx7dSdbDtb() throws Exception {
         Fdt fdt = Fdt.read(armmp("dtbs/imx7d-sdb.dtb"));
