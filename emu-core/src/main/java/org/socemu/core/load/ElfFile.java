@@ -121,7 +121,7 @@ public final class ElfFile {
         if (s.filesz() > s.memsz())
             throw new UserError(String.format("%s: segment %d has more file bytes (0x%x) than memory bytes (0x%x)",
                     name, s.index(), s.filesz(), s.memsz()));
-        if (s.offset() + s.filesz() > data.length)
+        if (s.filesz() > 0 && s.offset() + s.filesz() > data.length)
             throw new UserError(String.format("%s: segment %d extends past the end of the file: bytes 0x%x..0x%x, the file has 0x%x",
                     name, s.index(), s.offset(), s.offset() + s.filesz(), data.length));
         if (s.paddr() + s.memsz() > 1L << 32 || s.vaddr() + s.memsz() > 1L << 32)
@@ -221,9 +221,9 @@ public final class ElfFile {
         return null;
     }
 
-    /** A section's bytes (zeros for SHT_NOBITS sections such as .bss). */
+    /** A section's bytes in the file; none for sections without file data (SHT_NOBITS: .bss). */
     public byte[] sectionData(ElfSection s) {
-        if (!s.hasFileData()) return new byte[(int) Math.min(s.size(), Integer.MAX_VALUE - 16)];
+        if (!s.hasFileData()) return new byte[0];
         byte[] out = new byte[(int) s.size()];
         System.arraycopy(data, (int) s.offset(), out, 0, out.length);
         return out;
