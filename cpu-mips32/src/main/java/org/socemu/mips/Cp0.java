@@ -53,6 +53,14 @@ public final class Cp0 {
     /** Count = ticks(now) + countBias (mod 2^32) while counting; the frozen value while Cause.DC. */
     private long countBias;
     private int countFrozen;
+    /**
+     * When the next Count == Compare is due: in virtual time, and as the retired-instruction count
+     * at which the running core reaches it. The scheduler event alone would fire only at the end
+     * of a time slice; Linux's c0_compare_int_usable() wants Cause.TI within 50 Count ticks, so
+     * reads of Cause and the per-block interrupt check compare against these.
+     */
+    private long matchPs = Long.MAX_VALUE;
+    private long matchRetired = Long.MAX_VALUE;
 
     Cp0(Mips24k cpu, MipsConfig config, Clock clock, long hz) {
         this.cpu = cpu;
@@ -97,6 +105,7 @@ public final class Cp0 {
 
     /** Cause as software reads it: stored bits, hardware lines, and the timer on IP7. */
     int cause() {
+        if (cpu.retired() >= matchRetired) checkCompare();
         int c = cause | hwLines;
         if ((c & CA_TI) != 0) c |= 1 << (8 + ((intCtl >>> 29) & 7));
         return c;
@@ -139,12 +148,21 @@ public final class Cp0 {
     private void scheduleCompare() {
         if ((cause & CA_DC) != 0) {
             clock.cancel(timer);
+            matchPs = matchRetired = Long.MAX_VALUE;
             return;
         }
-        long t = ticksNow();
+        long now = clock.now();
+        long t = countRate.ticksAt(now);
         long delta = (compare - (int) (t + countBias)) & 0xffffffffL;
         if (delta == 0) delta = 1L << 32;
-        clock.schedule(timer, countRate.timeOfTick(t + delta));
+        matchPs = countRate.timeOfTick(t + delta);
+        // one instruction per core cycle while running: a lower bound for the exact check below
+        matchRetired = cpu.retired() + Math.max(0, cpu.frequency().ticksAt(matchPs - now) - 1);
+        clock.schedule(timer, matchPs);
+    }
+
+    private void checkCompare() {
+        if (clock.now() >= matchPs) compareMatch();
     }
 
     private void compareMatch() {
