@@ -9,10 +9,12 @@ import org.socemu.core.time.Scheduler;
  */
 final class TestDevice extends MmioDevice {
     static final long BASE = 0x1F000000L;
-    static final int TX = 0x0, EXIT = 0x4;
+    static final int TX = 0x0, EXIT = 0x4, SYSCALL = 0x8;
 
     final StringBuilder out = new StringBuilder();
     Integer exitCode;
+    /** Called on a write to SYSCALL (a test's exception handler forwards Linux system calls here). */
+    Runnable syscallHook = () -> { };
 
     TestDevice(Scheduler sched) {
         super("testdev", 0x100);
@@ -21,6 +23,7 @@ final class TestDevice extends MmioDevice {
             exitCode = v;
             sched.requestStop();
         });
+        regs.word(SYSCALL, "SYSCALL").onWrite(v -> syscallHook.run());
     }
 
     @Override
