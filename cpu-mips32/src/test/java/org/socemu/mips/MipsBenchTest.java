@@ -1,0 +1,25 @@
+package org.socemu.mips;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.socemu.core.mem.Endian;
+import org.socemu.core.time.Clock;
+
+/**
+ * The benchmark as a test, tagged "bench" and excluded from the default build. Run with
+ * {@code mvn -pl cpu-mips32 -am test -Dgroups=bench -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("bench")
+@Timeout(300)
+class MipsBenchTest {
+    @Test
+    void guestMips() {
+        MipsBench.measure(Endian.BIG, Clock.PS_PER_S / 2);
+        MipsBench.Result r = MipsBench.measure(Endian.BIG, 2 * Clock.PS_PER_S);
+        System.out.printf("MipsBench: %.1f guest MIPS%n", r.mips());
+        assertTrue(r.mips() >= 100, "target is 100 guest MIPS, got " + r.mips());
+    }
+}
