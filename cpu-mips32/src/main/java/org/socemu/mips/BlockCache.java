@@ -52,6 +52,7 @@ final class BlockCache implements Ram.CodeListener {
     private Block decode(long pa) {
         decoded++;
         Mapping m = view.find(pa);
+        if (m == null) return decodeHole(pa);
         Region target = m.target();
         long off = pa - m.base() + m.offset();
         int room = (int) Math.min((Ram.PAGE_SIZE - (pa & 0xFFF)) >>> 2, (m.end() - pa) >>> 2);
@@ -84,6 +85,12 @@ final class BlockCache implements Ram.CodeListener {
         byPage.computeIfAbsent(ram, r -> new HashMap<>()).computeIfAbsent(page, p -> new ArrayList<>()).add(b);
         ram.watch(page);
         return b;
+    }
+
+    /** Fetch from an unmapped address with bus errors off: one word as the bus reads it (zero, logged). */
+    private Block decodeHole(long pa) {
+        int w = view.read(pa, 4);
+        return new Block(pa, new int[] {w}, new Op[] {Decoder.decode(w)}, 1, null, 0);
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class Cp0 {
     // Status bits
     public static final int ST_IE = 1, ST_EXL = 1 << 1, ST_ERL = 1 << 2, ST_KSU = 3 << 3, ST_UM = 1 << 4,
             ST_IM = 0xFF00, ST_NMI = 1 << 19, ST_SR = 1 << 20, ST_TS = 1 << 21, ST_BEV = 1 << 22, ST_CU0 = 1 << 28;
-    private static final int STATUS_WRITABLE = 0xF0000000 & ST_CU0 | 0x08000000 /* RP */ | ST_BEV | ST_TS | ST_SR
+    /** CU1-3 stay 0 (no FPU, no COP2), RE/MX/FR too: software reads back what the 24Kc has. */
+    private static final int STATUS_WRITABLE = ST_CU0 | 0x08000000 /* RP */ | ST_BEV | ST_TS | ST_SR
             | ST_NMI | ST_IM | ST_KSU | ST_ERL | ST_EXL | ST_IE;
     static final int STATUS_RESET = ST_BEV | ST_ERL;
 

@@ -70,6 +70,26 @@ class ExceptionTest {
     }
 
     @Test
+    void eretClearsTheLinkBit() throws IOException {
+        handler(SKIP);
+        m.runKernel("""
+                li $a0, 0x80100000
+                ll $t0, 0($a0)
+                syscall                  # the handler's ERET breaks the link
+                li $t0, 5
+                sc $t0, 0($a0)
+                move $s0, $t0
+                ll $t0, 0($a0)
+                li $t0, 6
+                sc $t0, 0($a0)
+                move $s1, $t0
+                """);
+        assertEquals(0, m.reg(16));
+        assertEquals(1, m.reg(17));
+        assertEquals(6, m.word(0x100000));
+    }
+
+    @Test
     void exceptionInADelaySlotReportsTheBranch() throws IOException {
         handler(STOP);
         assertEquals(0x77, m.runKernel("""

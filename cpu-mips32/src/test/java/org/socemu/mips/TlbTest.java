@@ -81,6 +81,17 @@ class TlbTest {
     }
 
     @Test
+    void refillVectorFollowsEbase() throws IOException {
+        m.asm(0x80004000L, "li $v0, 0x44\n" + Bare.EXIT);
+        m.asm(0x80000000L, "li $v0, 0x42\n" + Bare.EXIT);
+        assertEquals(0x44, m.runKernel("""
+                li $t0, 0x80004000
+                mtc0 $t0, $15, 1         # EBase
+                lw $t1, 0($zero)         # kuseg miss
+                """));
+    }
+
+    @Test
     void otherAsidMissesAndGlobalMatches() throws IOException {
         m.asm(0x80000000L, "li $v0, 0x42\n" + Bare.EXIT);
         assertEquals(0x42, m.runKernel(MAP + """
