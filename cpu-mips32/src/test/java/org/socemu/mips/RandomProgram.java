@@ -75,7 +75,9 @@ final class RandomProgram {
             return "ori " + d + ", " + d + ", 1\n\t" + (rnd.nextBoolean() ? "div" : "divu") + " $zero, " + reg() + ", " + d;
         }
         if (k < 72) {
-            return switch (rnd.nextInt(4)) {
+            return switch (rnd.nextInt(6)) {
+                case 4 -> "sync";
+                case 5 -> "pref 0, " + rnd.nextInt(BUF) + "($30)";
                 case 0 -> "mfhi " + dst();
                 case 1 -> "mflo " + dst();
                 case 2 -> "mthi " + reg();
@@ -153,7 +155,18 @@ final class RandomProgram {
             while (op.endsWith("al") && rs.equals("$31")) rs = reg(); // the link register may not be the source
             return op + " " + rs + ", " + label;
         }
-        return "jal " + label;
+        if (k < 97) return "jal " + label;
+        // indirect: the target address through a register (la is two instructions, never in a slot)
+        String t = reg();
+        while (t.equals("$31")) t = reg();
+        return "la " + t + ", " + label + "\n\t" + (rnd.nextBoolean() ? "jr " + t : "jalr " + dstNot(t) + ", " + t);
+    }
+
+    /** A destination register other than {@code not} (JALR's link may not be its source). */
+    private String dstNot(String not) {
+        String d = reg();
+        while (d.equals(not)) d = reg();
+        return d;
     }
 
     /** A whole program: {@code count} sequences, then write(1, records, count * RECORD) and exit(0). */
