@@ -340,7 +340,8 @@ public final class Mips24k implements Cpu {
         cp0.entryLo0 = entryLo0 & 0x03FFFFFF;
         cp0.entryLo1 = entryLo1 & 0x03FFFFFF;
         cp0.pageMask = pageMask & 0x1FFFE000;
-        tlb.write(cp0, index);
+        mmu.entryReplaced(index % tlb.size());
+        tlb.write(cp0, index % tlb.size());
         cp0.entryHi = eh;
         cp0.entryLo0 = l0;
         cp0.entryLo1 = l1;

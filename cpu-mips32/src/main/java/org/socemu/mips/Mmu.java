@@ -60,6 +60,27 @@ final class Mmu {
         flush();
     }
 
+    /**
+     * JTLB entry {@code i} is about to be overwritten: drop what the soft TLBs learned from it.
+     * Nothing else can be stale, since a soft-TLB entry only ever comes from a matching JTLB entry
+     * (or an unmapped segment, which TLB writes do not change). A refill handler's TLBWR thus costs
+     * a few stores, not a full flush.
+     */
+    void entryReplaced(int i) {
+        int span = tlb.pageSize(i) * 2;
+        if (span > 64 * Ram.PAGE_SIZE) {
+            flush();
+            return;
+        }
+        int first = (tlb.vpn2[i] & ~(span - 1)) >>> 12;
+        for (int p = 0; p < span >>> 12; p++) {
+            kernel.flushPage(first + p);
+            supervisor.flushPage(first + p);
+            user.flushPage(first + p);
+            kernelErl.flushPage(first + p);
+        }
+    }
+
     void flush() {
         kernel.flush();
         kernelErl.flush();

@@ -54,14 +54,16 @@ final class SystemOps {
 
     static void tlbwi(Mips24k c) {
         requireCp0(c);
-        c.tlb.write(c.cp0, c.cp0.index & 0x7FFFFFFF);
-        c.mmu.flush();
+        int i = (c.cp0.index & 0x7FFFFFFF) % c.tlb.size();
+        c.mmu.entryReplaced(i);
+        c.tlb.write(c.cp0, i);
     }
 
     static void tlbwr(Mips24k c) {
         requireCp0(c);
-        c.tlb.write(c.cp0, c.cp0.random());
-        c.mmu.flush();
+        int i = c.cp0.random();
+        c.mmu.entryReplaced(i);
+        c.tlb.write(c.cp0, i);
     }
 
     static void tlbp(Mips24k c) {

@@ -81,6 +81,31 @@ class TlbTest {
     }
 
     @Test
+    void rewritingAnEntryRetiresItsOldMapping() throws IOException {
+        m.view.write(0x300010, 4, 0x3333);
+        m.runKernel(MAP + """
+                li $t1, 0x00400010
+                lw $s0, 0($t1)           # through the old mapping (phys 0x200010), now in the soft TLB
+                li $t0, (0x300000 >> 6) | 0x1E
+                mtc0 $t0, $2
+                tlbwi                    # same index, same VPN2, new PFN
+                lw $s1, 0($t1)
+                li $t0, 1
+                mtc0 $t0, $0
+                tlbwi                    # index 1 now maps it; index 3 still does too (first match wins)
+                li $t0, 0x00800005       # entry 3 moves away: the VA must still map through index 1
+                mtc0 $t0, $10
+                li $t0, 3
+                mtc0 $t0, $0
+                tlbwi
+                lw $s2, 0($t1)
+                """);
+        assertEquals(0, m.reg(16));
+        assertEquals(0x3333, m.reg(17));
+        assertEquals(0x3333, m.reg(18));
+    }
+
+    @Test
     void refillVectorFollowsEbase() throws IOException {
         m.asm(0x80004000L, "li $v0, 0x44\n" + Bare.EXIT);
         m.asm(0x80000000L, "li $v0, 0x42\n" + Bare.EXIT);
