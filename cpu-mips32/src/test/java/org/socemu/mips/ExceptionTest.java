@@ -148,7 +148,10 @@ class ExceptionTest {
         m.dev.exitCode = null;
         m.runKernel("lwc1 $f2, 0($zero)\n");
         assertEquals(1, (cause() >>> 28) & 3);
-        assertEquals(3, entries());
+        m.dev.exitCode = null;
+        m.runKernel("movf $t0, $t1, $fcc0\n madd.d $f0, $f2, $f4, $f6\n");
+        assertEquals(1, (cause() >>> 28) & 3);
+        assertEquals(5, entries());
     }
 
     @Test
@@ -206,6 +209,24 @@ class ExceptionTest {
         assertTrue((debug & Cp0.DBG_DM) != 0);
         assertTrue((debug & Cp0.DBG_DBP) != 0);
         assertEquals(0x80001004, m.cpu.cp0(Cp0.DEPC, 0));
+    }
+
+    @Test
+    void deretReturnsFromDebugMode() throws IOException {
+        m.asm(0xBFC00480L, """
+                mfc0 $k0, $24            # DEPC
+                addiu $k0, $k0, 4
+                mtc0 $k0, $24
+                addiu $s1, $s1, 1
+                deret
+                """);
+        m.runKernel("""
+                sdbbp
+                li $s0, 7
+                """);
+        assertEquals(7, m.reg(16));
+        assertEquals(1, m.reg(17));
+        assertEquals(0, m.cpu.cp0(Cp0.DEBUG, 0) & Cp0.DBG_DM);
     }
 
     @Test
