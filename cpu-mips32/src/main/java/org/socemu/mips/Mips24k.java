@@ -47,8 +47,10 @@ public final class Mips24k implements Cpu {
     // block execution state
     private boolean inBlock;
     private int blockVa;
-    private int idx;
-    private int blockEnd;
+    /** Index in the current block of the instruction being executed. */
+    int idx;
+    /** How many of the block's instructions to run; a redirect sets it to 0. */
+    int blockEnd;
     private boolean delaySlot;
     private int branchIdx;
     private int branchTarget;
@@ -170,13 +172,7 @@ public final class Mips24k implements Cpu {
             branchTarget = pendingTarget;
         }
         blockEnd = limit;
-        final Op[] ops = b.ops;
-        final int[] raw = b.raw;
-        int k = 0;
-        for (; k < blockEnd; k++) {
-            idx = k;
-            Executor.exec(this, ops[k], raw[k]);
-        }
+        int k = Executor.runBlock(this, b.ops, b.raw);
         retiredBase += k;
         idx = 0;
         inBlock = false;
