@@ -57,6 +57,7 @@ final class BlockCache implements Ram.CodeListener {
         long off = pa - m.base() + m.offset();
         int room = (int) Math.min((Ram.PAGE_SIZE - (pa & 0xFFF)) >>> 2, (m.end() - pa) >>> 2);
         int max = Math.min(room, MAX_LENGTH);
+        if (max == 0) return decodeHole(pa); // a word straddling the end of a mapping
         int[] raw = new int[max];
         Op[] ops = new Op[max];
         int n = 0;

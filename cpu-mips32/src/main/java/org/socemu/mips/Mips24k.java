@@ -60,6 +60,9 @@ public final class Mips24k implements Cpu {
 
     boolean waiting;
     private volatile boolean exitRequested;
+    /** Start addresses of the last blocks run, for error reports ("the core's last PCs"). */
+    private final int[] recentBlocks = new int[16];
+    private int recentPos;
 
     public Mips24k(CoreContext ctx) {
         this(ctx.id(), ctx.hz(), ctx.view(), ctx.clock(), MipsConfig.from(ctx.props(), ctx.view().endian()));
@@ -149,6 +152,7 @@ public final class Mips24k implements Cpu {
         while (retiredBase < stop && !exitRequested) {
             try {
                 if (!pendingDelay && cp0.interruptPending()) exc.interrupt();
+                recentBlocks[recentPos++ & 15] = pc;
                 Block b = blocks.get(mmu.fetchPhys(pc));
                 execute(b, (int) Math.min(b.length, stop - retiredBase));
             } catch (GuestTrap t) {
@@ -361,6 +365,8 @@ public final class Mips24k implements Cpu {
                 id, pc(), cp0.status, cp0.cause(), cp0.epc, cp0.badVAddr, hi, lo));
         for (int n = 0; n < 32; n++)
             sb.append(String.format("$%-2d=%08x%s", n, r[n], n % 8 == 7 ? "\n" : " "));
-        return sb.toString();
+        sb.append("last blocks (oldest first):");
+        for (int k = 0; k < 16; k++) sb.append(String.format(" %08x", recentBlocks[(recentPos + k) & 15]));
+        return sb.append('\n').toString();
     }
 }
