@@ -53,7 +53,7 @@ final class MemOps {
     static void ll(Mips24k c, int i) {
         int va = c.r[rs(i)] + simm(i);
         int v = c.mmu.lw(va);
-        c.cp0.lladdr = va >>> 4;
+        c.cp0.lladdr = va >>> 4; // architecturally the physical address; nothing we run reads it
         c.llBit = true;
         c.set(rt(i), v);
     }

@@ -116,7 +116,10 @@ final class Mmu {
         return tlb.physical(i, lo, va);
     }
 
-    /** Whether a store to {@code va} may enter the soft TLB: a mapped page must be dirty (it is, or we'd have faulted). */
+    /**
+     * The mapping of {@code pa} if its whole 4 KiB page is RAM (or ROM) in one mapping, so that the
+     * page may enter a soft TLB; null for devices, holes and pages straddling a mapping's end.
+     */
     private Mapping ramPage(long pa) {
         Mapping m = view.find(pa);
         if (m == null || m.target().ram() == null) return null;

@@ -106,6 +106,40 @@ class TlbTest {
     }
 
     @Test
+    void supervisorModeSeesSsegButNotKseg0() throws IOException {
+        m.asm(0x80000180L, ExceptionTest.STOP);
+        // sseg page 0xC0000000 -> phys 0x00300000, and kuseg 0 -> phys 0x1000 for the code
+        m.cpu.writeTlb(0, 0xC0000000, (0x300000 >> 12) << 6 | 0x7, (0x301000 >> 12) << 6 | 0x7, 0);
+        m.cpu.writeTlb(1, 0x00000000, (0x1000 >> 12) << 6 | 0x7, (0x2000 >> 12) << 6 | 0x7, 0);
+        m.view.write(0x300000, 4, 0x5555);
+        m.asm(0x80001000L, """
+                lui $t0, 0xC000
+                lw $s0, 0($t0)           # sseg: fine in supervisor mode
+                lui $t0, 0x8000
+                lw $s1, 0($t0)           # kseg0: address error
+                """);
+        m.cpu.setStatus(0x08);           // KSU = supervisor
+        m.cpu.setPc(0);
+        m.runToExit(1_000_000_000L);
+        assertEquals(0x5555, m.reg(16));
+        assertEquals(Exceptions.ADEL, code(m.word(0x2000)));
+        assertEquals(0x80000000, m.word(0x2008));
+    }
+
+    @Test
+    void erlLeavesKusegUnmapped() throws IOException {
+        m.view.write(0x100000, 4, 0x1234);
+        m.runKernel("""
+                li $t0, 4                # ERL
+                mtc0 $t0, $12
+                lui $t1, 0x0010
+                lw $s0, 0($t1)           # kuseg = physical while ERL
+                mtc0 $zero, $12
+                """);
+        assertEquals(0x1234, m.reg(16));
+    }
+
+    @Test
     void refillVectorFollowsEbase() throws IOException {
         m.asm(0x80004000L, "li $v0, 0x44\n" + Bare.EXIT);
         m.asm(0x80000000L, "li $v0, 0x42\n" + Bare.EXIT);
