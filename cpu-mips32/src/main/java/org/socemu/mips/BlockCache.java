@@ -19,7 +19,7 @@ import org.socemu.core.mem.Region;
  */
 final class BlockCache implements Ram.CodeListener {
     static final int MAX_LENGTH = 64;
-    private static final int SLOTS = 1 << 12;
+    private static final int SLOTS = 1 << 14;
 
     private final BusView view;
     private final Block[] slots = new Block[SLOTS];
@@ -37,7 +37,7 @@ final class BlockCache implements Ram.CodeListener {
 
     /** The block at physical address {@code pa}, decoding it on a miss. */
     Block get(long pa) {
-        int s = (int) (pa >>> 2) & (SLOTS - 1);
+        int s = slot(pa);
         Block b = slots[s];
         if (b != null && b.phys == pa) return b;
         b = all.get(pa);
@@ -105,8 +105,12 @@ final class BlockCache implements Ram.CodeListener {
 
     private void drop(Block b) {
         if (all.get(b.phys) == b) all.remove(b.phys);
-        int s = (int) (b.phys >>> 2) & (SLOTS - 1);
+        int s = slot(b.phys);
         if (slots[s] == b) slots[s] = null;
+    }
+
+    private static int slot(long pa) {
+        return (int) (pa >>> 2) & (SLOTS - 1);
     }
 
     /** Drops the blocks decoded from the page holding physical address {@code pa} (I-cache hit ops, SYNCI). */
@@ -119,7 +123,15 @@ final class BlockCache implements Ram.CodeListener {
     /** Drops every decoded block (I-cache index ops). */
     void flush() {
         if (all.isEmpty()) return;
-        Arrays.fill(slots, null);
+        // Index-type I-cache loops flush once per cache line: keep each flush proportional to what is cached.
+        if (all.size() < SLOTS / 8) {
+            for (Block b : all.values()) {
+                int s = slot(b.phys);
+                if (slots[s] == b) slots[s] = null;
+            }
+        } else {
+            Arrays.fill(slots, null);
+        }
         all = new HashMap<>();
         byPage.clear();
     }

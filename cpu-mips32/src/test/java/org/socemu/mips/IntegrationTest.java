@@ -122,6 +122,20 @@ class IntegrationTest {
     }
 
     @Test
+    void instructionCacheOpsDropDecodedBlocks() throws IOException {
+        Bare m = new Bare(Endian.BIG);
+        m.runKernel("li $t0, 10\n 1: addiu $t0, $t0, -1\n bnez $t0, 1b\n nop\n");
+        long plain = m.cpu.decodedBlocks();
+        Bare c = new Bare(Endian.BIG);
+        c.runKernel("lui $t1, 0x8000\n li $t0, 10\n 1: cache 0x00, 0($t1)\n addiu $t0, $t0, -1\n bnez $t0, 1b\n nop\n");
+        assertTrue(c.cpu.decodedBlocks() >= plain + 10, "each Index_Invalidate_I forces a re-decode: "
+                + c.cpu.decodedBlocks() + " vs " + plain);
+        Bare d = new Bare(Endian.BIG);
+        d.runKernel("lui $t1, 0x8000\n li $t0, 10\n 1: cache 0x01, 0($t1)\n addiu $t0, $t0, -1\n bnez $t0, 1b\n nop\n");
+        assertTrue(d.cpu.decodedBlocks() < plain + 5, "data cache ops keep decoded blocks");
+    }
+
+    @Test
     void vectoredInterruptsWhenConfig3SaysSo() throws IOException {
         MipsConfig vint = new MipsConfig(MipsConfig.PRID_24KC, MipsConfig.defaults(Endian.BIG).config0(),
                 MipsConfig.defaults(Endian.BIG).config1(), MipsConfig.defaults(Endian.BIG).config2(),
