@@ -31,6 +31,7 @@ final class MachinesCommand implements Callable<Integer> {
         List<String> missing = new ArrayList<>();
         for (MachineDescription.CoreDesc c : d.cores)
             if (!r.hasCpuType(c.type) && !missing.contains("core " + c.type)) missing.add("core " + c.type);
+        if (!r.hasBoot(d.boot)) missing.add("boot protocol " + d.boot);
         return missing;
     }
 }

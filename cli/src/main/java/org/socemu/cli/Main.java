@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The `socemu` command. Exit codes: 0 success, 1 guest failure or timeout, 2 bad input, 3 emulator bug. */
 @Command(name = "socemu", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Full-system emulator for heterogeneous SoCs: NXP i.MX7D (Cortex-A7 + Cortex-M4), Atheros AR9331 (MIPS 24Kc).",
-        subcommands = {MachinesCommand.class, RunCommand.class, TestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MachinesCommand.class, RunCommand.class, TestCommand.class, BenchCommand.class, MkInitramfsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_BUG = 3;

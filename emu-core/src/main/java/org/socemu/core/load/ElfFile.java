@@ -121,7 +121,7 @@ public final class ElfFile {
         if (s.filesz() > s.memsz())
             throw new UserError(String.format("%s: segment %d has more file bytes (0x%x) than memory bytes (0x%x)",
                     name, s.index(), s.filesz(), s.memsz()));
-        if (s.offset() + s.filesz() > data.length)
+        if (s.filesz() > 0 && s.offset() + s.filesz() > data.length)
             throw new UserError(String.format("%s: segment %d extends past the end of the file: bytes 0x%x..0x%x, the file has 0x%x",
                     name, s.index(), s.offset(), s.offset() + s.filesz(), data.length));
         if (s.paddr() + s.memsz() > 1L << 32 || s.vaddr() + s.memsz() > 1L << 32)
@@ -178,18 +178,22 @@ public final class ElfFile {
             long strEnd = strtab.offset() + strtab.size();
             long entsize = Math.max(symtab.entsize(), SYM_SIZE);
             long count = symtab.size() / entsize;
+            long strSize = strtab.size();
+            // The section's bytes were checked against the file above, so only names can be out of range.
             for (long i = 1; i < count; i++) {  // entry 0 is the reserved null symbol
                 long at = symtab.offset() + i * entsize;
-                String what = "symbol " + i;
-                long nameOff = in.u32(at, what);
-                long value = in.u32(at + 4, what);
-                int info = in.u8(at + 12, what);
-                int shndx = in.u16(at + 14, what);
-                String symName = nameOff == 0 ? "" : in.cstring(strtab.offset() + nameOff, strEnd, "name of " + what);
+                long nameOff = in.u32(at, "symbol table");
+                long value = in.u32(at + 4, "symbol table");
+                int info = in.u8(at + 12, "symbol table");
+                int shndx = in.u16(at + 14, "symbol table");
+                if (nameOff >= strSize && nameOff != 0)
+                    throw in.error(String.format("name of symbol %d: string offset 0x%x is outside its table (0x%x bytes)",
+                            i, nameOff, strSize));
+                String symName = nameOff == 0 ? "" : in.cstring(strtab.offset() + nameOff, strEnd, "symbol name");
                 int symType = info & 0xf;
                 // ARM: bit 0 of a function's value says "Thumb"; the code itself starts one byte lower.
                 long address = machine == EM_ARM && symType == ElfSymbol.STT_FUNC ? value & ~1L : value;
-                out.add(new ElfSymbol(symName, value, address, in.u32(at + 8, what), symType, info >>> 4, shndx));
+                out.add(new ElfSymbol(symName, value, address, in.u32(at + 8, "symbol table"), symType, info >>> 4, shndx));
             }
         }
         return out.isEmpty() ? SymbolTable.EMPTY : new SymbolTable(out);
@@ -221,9 +225,9 @@ public final class ElfFile {
         return null;
     }
 
-    /** A section's bytes (zeros for SHT_NOBITS sections such as .bss). */
+    /** A section's bytes in the file; none for sections without file data (SHT_NOBITS: .bss). */
     public byte[] sectionData(ElfSection s) {
-        if (!s.hasFileData()) return new byte[(int) Math.min(s.size(), Integer.MAX_VALUE - 16)];
+        if (!s.hasFileData()) return new byte[0];
         byte[] out = new byte[(int) s.size()];
         System.arraycopy(data, (int) s.offset(), out, 0, out.length);
         return out;

@@ -3,6 +3,8 @@ package org.socemu.core.load;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.socemu.core.UserError;
 
 /**
  * A device tree, read from and written to the flattened format (DTB, Devicetree Specification
@@ -67,8 +69,12 @@ public final class Fdt {
     /**
      * The node at {@code path} ("/cpus/cpu@0", or "/memory" for "/memory@80000000"), or null.
      * A path not starting with '/' begins with an alias from /aliases ("serial0", "serial0/child").
+     * Options after a ':' are ignored, as Linux does for stdout-path ("serial0:115200n8"); node
+     * names cannot contain ':'.
      */
     public FdtNode node(String path) {
+        int colon = path.indexOf(':');
+        if (colon >= 0) path = path.substring(0, colon);
         FdtNode n;
         String rest;
         if (path.startsWith("/")) {
@@ -94,7 +100,7 @@ public final class Fdt {
     /** The node at {@code path}; a UserError naming the DTB if there is none. */
     public FdtNode requireNode(String path) {
         FdtNode n = node(path);
-        if (n == null) throw new org.socemu.core.UserError(name + ": no node " + path);
+        if (n == null) throw new UserError(name + ": no node " + path);
         return n;
     }
 
@@ -126,7 +132,7 @@ public final class Fdt {
     }
 
     /** Visits every node, parents before children, in order. */
-    public static void walk(FdtNode from, java.util.function.Consumer<FdtNode> visit) {
+    public static void walk(FdtNode from, Consumer<FdtNode> visit) {
         visit.accept(from);
         for (FdtNode c : from.children()) walk(c, visit);
     }

@@ -1,7 +1,9 @@
 package org.socemu.core.load;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -327,7 +329,7 @@ public final class FdtNode {
     }
 
     public FdtNode setStrings(String prop, String... values) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (String s : values) {
             if (s.indexOf('\0') >= 0) throw new IllegalArgumentException("string with NUL in property " + prop);
             b.writeBytes(s.getBytes(StandardCharsets.UTF_8));
@@ -344,7 +346,7 @@ public final class FdtNode {
         int from = 0;
         for (int i = 0; i <= v.length; i++)
             if (i == v.length || v[i] == 0) {
-                if (i - from == want.length && java.util.Arrays.equals(v, from, i, want, 0, want.length)) return true;
+                if (i - from == want.length && Arrays.equals(v, from, i, want, 0, want.length)) return true;
                 from = i + 1;
             }
         return false;

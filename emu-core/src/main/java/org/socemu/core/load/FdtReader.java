@@ -1,5 +1,8 @@
 package org.socemu.core.load;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.socemu.core.mem.Endian;
 
 /**
@@ -69,6 +72,8 @@ final class FdtReader {
         private final long end;
         private final long strings;
         private final long stringsEnd;
+        /** Property names by strings-block offset: a tree names a few hundred properties thousands of times. */
+        private final Map<Long, String> names = new HashMap<>();
         private long pos;
 
         Structure(Fdt fdt, long start, long end, long strings, long stringsEnd) {
@@ -99,7 +104,7 @@ final class FdtReader {
 
         private String nodeName() {
             String n = in.cstring(pos, end, "node name at 0x" + Long.toHexString(pos));
-            pos = align4(pos + n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1);
+            pos = align4(pos + n.getBytes(StandardCharsets.UTF_8).length + 1);
             return n;
         }
 
@@ -133,7 +138,11 @@ final class FdtReader {
             if (nameoff >= stringsEnd - strings)
                 throw in.error(String.format("%s: property name offset 0x%x is outside the strings block (0x%x bytes)",
                         node.path(), nameoff, stringsEnd - strings));
-            String name = in.cstring(strings + nameoff, stringsEnd, node.path() + ": property name");
+            String name = names.get(nameoff);
+            if (name == null) {
+                name = in.cstring(strings + nameoff, stringsEnd, node.path() + ": property name");
+                names.put(nameoff, name);
+            }
             if (name.isEmpty()) throw in.error(node.path() + ": property with an empty name");
             node.addParsed(name, in.bytes(pos, len, "property " + name));
             pos = align4(pos + len);

@@ -1,14 +1,15 @@
 package org.socemu.core.load;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Writes a tree in the flattened format, version 17 (last compatible version 16), laid out as dtc
  * does: header, memory reservation map, structure block, strings block. Property names are stored
- * once each in the strings block.
+ * once each in the strings block, and a name that is the tail of one already there ("cells" in
+ * "#size-cells") points into it, as dtc does, so a tree dtc wrote comes out byte for byte the same.
  */
 final class FdtWriter {
     private static final int HEADER_SIZE = 40;
@@ -17,6 +18,8 @@ final class FdtWriter {
     private final Block struct = new Block();
     private final Block strings = new Block();
     private final Map<String, Integer> nameOffsets = new LinkedHashMap<>();
+    /** The strings block as ISO-8859-1 text (one char per byte), for a fast search of existing names. */
+    private final StringBuilder stringsText = new StringBuilder();
 
     FdtWriter(Fdt fdt) {
         this.fdt = fdt;
@@ -59,24 +62,40 @@ final class FdtWriter {
 
     private int nameOffset(String name) {
         return nameOffsets.computeIfAbsent(name, k -> {
+            byte[] want = (k + "\0").getBytes(StandardCharsets.UTF_8);
+            String wantText = new String(want, StandardCharsets.ISO_8859_1);
+            int found = stringsText.indexOf(wantText);
+            if (found >= 0) return found;
             int at = strings.size();
-            strings.bytes(k.getBytes(StandardCharsets.UTF_8)).u8(0);
+            strings.bytes(want);
+            stringsText.append(wantText);
             return at;
         });
     }
 
-    /** A growing big-endian byte buffer. */
-    private static final class Block extends ByteArrayOutputStream {
+    /** A growing big-endian byte buffer (not a ByteArrayOutputStream: its every write is synchronized). */
+    private static final class Block {
+        private byte[] buf = new byte[1024];
+        private int count;
+
+        int size() {
+            return count;
+        }
+
+        private void room(int n) {
+            if (count + n > buf.length) buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + n));
+        }
+
         Block u8(int v) {
-            write(v);
+            room(1);
+            buf[count++] = (byte) v;
             return this;
         }
 
         Block u32(int v) {
-            write(v >>> 24);
-            write(v >>> 16);
-            write(v >>> 8);
-            write(v);
+            room(4);
+            FdtNode.putCell(buf, count, v);
+            count += 4;
             return this;
         }
 
@@ -85,13 +104,19 @@ final class FdtWriter {
         }
 
         Block bytes(byte[] b) {
-            writeBytes(b);
+            room(b.length);
+            System.arraycopy(b, 0, buf, count, b.length);
+            count += b.length;
             return this;
         }
 
         Block align4() {
-            while (size() % 4 != 0) write(0);
+            while (count % 4 != 0) u8(0);
             return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
     }
 }

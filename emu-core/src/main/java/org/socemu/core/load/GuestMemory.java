@@ -21,9 +21,9 @@ public final class GuestMemory {
      * mapped in the system view".
      */
     public static void requireMemory(BusView view, long addr, long len, String file, String what) {
-        AddressRange want = new AddressRange(addr, len);
         if (addr < 0 || len < 0 || addr + len < addr)
-            throw new UserError(String.format("%s: %s at %s is outside the address space", file, what, want));
+            throw new UserError(String.format("%s: %s of 0x%x bytes at 0x%x is outside the address space", file, what, len, addr));
+        AddressRange want = new AddressRange(addr, len);
         long at = addr;
         while (at < addr + len) {
             Mapping m = view.find(at);

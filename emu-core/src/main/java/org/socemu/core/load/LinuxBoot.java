@@ -69,6 +69,19 @@ public final class LinuxBoot {
     }
 
     /**
+     * The DTB built into a MIPS vmlinux (CONFIG_MIPS_ELF_APPENDED_DTB: a section .appended_dtb,
+     * filled after the link), or null when there is no such section or it holds no DTB (zeros).
+     * Linux prefers a filled one to the DTB passed in a1.
+     */
+    public static Fdt appendedDtb(ElfFile kernel) {
+        ElfSection s = kernel.section(".appended_dtb");
+        if (s == null) return null;
+        byte[] bytes = kernel.sectionData(s);
+        if (!Fdt.isFdt(bytes)) return null;
+        return Fdt.parse(kernel.name() + " (.appended_dtb)", bytes);
+    }
+
+    /**
      * Adds /psci for PSCI calls over {@code method} ("smc" or "hvc"), answered by the emulator:
      * PSCI 1.0 with the 0.2 function IDs, plus the 0.1 IDs that older kernels read from the node.
      * An existing /psci is replaced.

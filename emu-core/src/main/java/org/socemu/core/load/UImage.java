@@ -180,7 +180,10 @@ public final class UImage {
         return out;
     }
 
-    /** Copies the (uncompressed) payload to {@code translate(load address)}. */
+    /**
+     * Copies the (uncompressed) payload to {@code translate(load address)}. (A "kernel_noload"
+     * image runs wherever it is put: its caller may rather place {@link #payload()} itself.)
+     */
     public AddressRange load(BusView view, LongUnaryOperator translate) {
         requireUncompressed();
         long at = translate.applyAsLong(loadAddress);

@@ -18,6 +18,9 @@ import org.socemu.core.mem.Endian;
  *   0x34  magic2         0x45454545 when an extension table follows (newer kernels)
  *   0x38  table offset   offset of the tag table: {size in words, tag, data...}, ended by size 0
  * </pre>
+ * The table's KRNL_SIZE tag (0x5a534c4b) gives the offset of the word holding the decompressed
+ * kernel's size, the kernel's bss size and, in Linux 5.x/6.x, TEXT_OFFSET and the decompressor's
+ * malloc size: what a loader needs to keep the DTB and initrd out of the decompressed kernel's way.
  * A DTB may be appended after {@code end} (CONFIG_ARM_APPENDED_DTB).
  */
 public final class ZImage {
@@ -36,6 +39,8 @@ public final class ZImage {
     private final Endian endian;
     private long decompressedSize = -1;
     private long bssSize = -1;
+    private long textOffset = -1;
+    private long mallocSize = -1;
 
     private ZImage(BinaryReader in) {
         this.name = in.name();
@@ -86,6 +91,8 @@ public final class ZImage {
                 long sizePtr = in.u32(at + 8, "zImage tag");
                 if (sizePtr + 4 <= data.length) decompressedSize = in.u32(sizePtr, "zImage kernel size");
                 bssSize = in.u32(at + 12, "zImage tag");
+                if (words >= 5) textOffset = in.u32(at + 16, "zImage tag");
+                if (words >= 6) mallocSize = in.u32(at + 20, "zImage tag");
                 return;
             }
             at += words * 4;
@@ -112,6 +119,12 @@ public final class ZImage {
 
     /** Size of the decompressed kernel's bss from the extension table, or -1 if the image does not say. */
     public long bssSize() { return bssSize; }
+
+    /** The kernel's TEXT_OFFSET (where it decompresses, from the start of RAM), or -1 if the image does not say. */
+    public long textOffset() { return textOffset; }
+
+    /** The decompressor's heap size, or -1 if the image does not say. */
+    public long mallocSize() { return mallocSize; }
 
     /** The DTB appended after the zImage (CONFIG_ARM_APPENDED_DTB), or null. */
     public byte[] appendedDtb() {

@@ -72,6 +72,10 @@ public final class Registry {
         return b;
     }
 
+    public boolean hasBoot(String name) {
+        return boots.containsKey(name);
+    }
+
     public boolean hasCpuType(String type) {
         return cpuTypes.containsKey(type);
     }

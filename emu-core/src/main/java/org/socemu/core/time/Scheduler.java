@@ -145,14 +145,17 @@ public final class Scheduler implements Clock {
             if (now >= limit) return Stop.LIMIT;
             sliceEnd = Math.min(Math.min(now + quantum, events.nextDeadline()), limit);
             boolean ran = false;
+            long reached = now;
             for (int i = 0; i < cpus.size() && !stopRequested; i++) {
                 Cpu cpu = cpus.get(i);
                 if (!cpu.isRunnable() || cpu.isWaiting()) continue;
                 ran = true;
-                runSlice(cpu);
+                reached = Math.max(reached, runSlice(cpu));
             }
             if (stopRequested) {
-                // a stop asked mid-slice: time is where the last core stopped
+                // A stop asked mid-slice: time moves to where the cores got, so the instructions
+                // they executed count (a guest that resets itself over and over still ages).
+                now = Math.min(Math.max(now, reached), Math.max(now, sliceEnd));
                 return Stop.REQUESTED;
             }
             if (ran) {
@@ -171,7 +174,8 @@ public final class Scheduler implements Clock {
         }
     }
 
-    private void runSlice(Cpu cpu) {
+    /** Runs one core up to the slice end; returns the virtual time it reached. */
+    private long runSlice(Cpu cpu) {
         if (lastRan != null && lastRan != cpu) cpu.clearExclusive();
         lastRan = cpu;
         current = cpu;
@@ -181,6 +185,7 @@ public final class Scheduler implements Clock {
         long budget = Math.max(1, cpu.frequency().ticksAt(span));
         try {
             cpu.run(budget);
+            return now();
         } finally {
             current = null;
         }

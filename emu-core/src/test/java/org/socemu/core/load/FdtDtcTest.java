@@ -74,6 +74,8 @@ class FdtDtcTest {
         Fdt a = Fdt.read(dtb);
         Fdt b = Fdt.parse("ours.dtb", a.toBytes());
         assertTrue(a.contentEquals(b), () -> a.toDts() + "\n---\n" + b.toDts());
+        // Same layout and string table as dtc: the very same bytes.
+        assertArrayEquals(Files.readAllBytes(dtb), a.toBytes());
     }
 
     @Test

@@ -94,6 +94,8 @@ class FdtTest {
         assertEquals("/cpus/cpu@0", fdt.node("/cpus/cpu").path(), "the first such child");
         assertEquals("/soc/serial@30860000", fdt.node("serial0").path(), "aliases");
         assertNull(fdt.node("serial1"));
+        assertEquals("/soc/serial@30860000", fdt.node("serial0:115200n8").path(), "stdout-path options");
+        assertEquals("/soc/serial@30860000", fdt.node("/soc/serial@30860000:115200").path());
         assertNull(fdt.node("/soc/nothere"));
         assertNull(fdt.node("/cpus/cpu@2"));
         assertEquals("cpu@1", fdt.node("/cpus/cpu@1").name());

@@ -85,6 +85,18 @@ class SchedulerTest {
     }
 
     @Test
+    void aStopMidSliceStillAdvancesTimeByWhatTheCoreExecuted() {
+        Scheduler s = new Scheduler();
+        s.setQuantum(100 * Clock.PS_PER_US);
+        FakeCpu a = new FakeCpu("a", 1_000_000_000L);
+        s.addCpu(a);
+        a.onInstruction = n -> { if (n % 1000 == 0) s.requestStop(); };
+        for (int i = 0; i < 5; i++) assertEquals(Scheduler.Stop.REQUESTED, s.run(Long.MAX_VALUE));
+        assertEquals(5000, a.retired());
+        assertEquals(5 * Clock.PS_PER_US, s.now(), "1000 instructions at 1 GHz per run");
+    }
+
+    @Test
     void twoRunsOfTheSameMachineAreIdentical() {
         assertEquals(trace(), trace());
     }
