@@ -57,8 +57,13 @@ public final class Ar9331Boot implements BootProtocol {
 
     @Override
     public void defaults(MachineDescription desc, BootImages images) {
-        if (images.kernel == null && images.flash == null)
-            throw new UserError("machine " + desc.name + " needs --kernel (an ELF) or --flash (a SPI flash image)");
+        boolean defaultKernel = images.kernel == null && images.flash == null;
+        if (defaultKernel) {
+            // no images named: the Linux the images/ scripts build from Debian's linux-source-6.1
+            if (images.dtb != null || images.initrd != null)
+                throw new UserError("--dtb and --initrd go with --kernel (an ELF) or are read from --flash");
+            images.kernel = DefaultImages.get("ar9331-vmlinux");
+        }
         if (images.flashWritable && images.flash == null) throw new UserError("--flash-writable needs --flash");
         MachineDescription.MemoryDesc ram = desc.mainMemory();
         if (images.mem != null && ram != null && images.mem != Sizes.parse(ram.size))
@@ -73,10 +78,7 @@ public final class Ar9331Boot implements BootProtocol {
         String dtbName = desc.prop("dtb", null);
         if (dtbName == null) throw new UserError("machine " + desc.name + " has no default DTB: give --dtb");
         Path dflt = DefaultImages.cacheDir().resolve("ar9331").resolve(dtbName);
-        if (!Files.isRegularFile(dflt))
-            throw new UserError("no --dtb given and the default " + dflt
-                    + " is missing (build it with images/ar9331/build-linux.sh)");
-        images.dtb = dflt;
+        images.dtb = Files.isRegularFile(dflt) ? dflt : DefaultImages.get(desc.name + "-dtb");
     }
 
     @Override
