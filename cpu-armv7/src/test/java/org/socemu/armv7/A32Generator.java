@@ -1,0 +1,216 @@
+package org.socemu.armv7;
+
+import java.util.Random;
+
+/**
+ * Random A32 instruction sequences for the differential test. Registers: r0-r10 are free
+ * destinations; r11 is a small word-aligned index; r12 points into the test's data buffer; r13-r15
+ * are never named. Memory accesses stay inside the buffer and are naturally aligned (unaligned
+ * behaviour is the MMU tests' business).
+ */
+final class A32Generator {
+    private static final String[] COND = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", ""};
+    private static final String[] DP = {"and", "eor", "sub", "rsb", "add", "adc", "sbc", "rsc", "orr", "bic"};
+    private static final String[] SHIFT = {"lsl", "lsr", "asr", "ror"};
+    private static final String[] PAR_KIND = {"s", "q", "sh", "u", "uq", "uh"};
+    private static final String[] PAR_OP = {"add16", "asx", "sax", "sub16", "add8", "sub8"};
+
+    private final Random rnd;
+    private int label;
+
+    A32Generator(long seed) {
+        rnd = new Random(seed);
+    }
+
+    private String d() { return "r" + rnd.nextInt(11); }
+    private String s() { return "r" + rnd.nextInt(13); }
+    private String cond() { return rnd.nextInt(3) == 0 ? COND[rnd.nextInt(COND.length)] : ""; }
+
+    private String imm() {
+        int rot = rnd.nextInt(16) * 2;
+        return "#" + (Integer.toUnsignedString(Integer.rotateRight(rnd.nextInt(256), rot)));
+    }
+
+    private String op2() {
+        switch (rnd.nextInt(4)) {
+            case 0: return imm();
+            case 1: return s();
+            case 2: {
+                int k = rnd.nextInt(5);
+                if (k == 4) return s() + ", rrx";
+                String sh = SHIFT[k];
+                int amt = sh.equals("lsl") || sh.equals("ror") ? rnd.nextInt(31) + 1 : rnd.nextInt(32) + 1;
+                return s() + ", " + sh + " #" + amt;
+            }
+            default: return s() + ", " + SHIFT[rnd.nextInt(4)] + " " + s();
+        }
+    }
+
+    /** Four distinct destination registers. */
+    private String[] distinct(int n) {
+        String[] out = new String[n];
+        boolean[] used = new boolean[11];
+        for (int i = 0; i < n; i++) {
+            int r;
+            do { r = rnd.nextInt(11); } while (used[r]);
+            used[r] = true;
+            out[i] = "r" + r;
+        }
+        return out;
+    }
+
+    String instruction() {
+        String c = cond();
+        switch (rnd.nextInt(22)) {
+            case 0: case 1: case 2: case 3:
+                return DP[rnd.nextInt(DP.length)] + (rnd.nextBoolean() ? "s" : "") + c + " " + d() + ", " + s() + ", " + op2();
+            case 4: {
+                String[] t = {"mov", "mvn"};
+                return t[rnd.nextInt(2)] + (rnd.nextBoolean() ? "s" : "") + c + " " + d() + ", " + op2();
+            }
+            case 5: {
+                String[] t = {"cmp", "cmn", "tst", "teq"};
+                return t[rnd.nextInt(4)] + c + " " + s() + ", " + op2();
+            }
+            case 6:
+                return (rnd.nextBoolean() ? "movw" : "movt") + c + " " + d() + ", #" + rnd.nextInt(65536);
+            case 7: {
+                String[] r = distinct(4);
+                switch (rnd.nextInt(9)) {
+                    case 0: return "mul" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + s() + ", " + s();
+                    case 1: return "mla" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 2: return "mls" + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 3: return "umull" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 4: return "umlal" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 5: return "smull" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 6: return "smlal" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 7: return "umaal" + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    default: return (rnd.nextBoolean() ? "sdiv" : "udiv") + c + " " + d() + ", " + s() + ", " + s();
+                }
+            }
+            case 8: {
+                String[] t = {"clz", "rbit", "rev", "rev16", "revsh"};
+                return t[rnd.nextInt(t.length)] + c + " " + d() + ", " + s();
+            }
+            case 9: {
+                String[] t = {"sxtb", "sxth", "uxtb", "uxth", "sxtb16", "uxtb16"};
+                String[] ta = {"sxtab", "sxtah", "uxtab", "uxtah", "sxtab16", "uxtab16"};
+                String rot = rnd.nextBoolean() ? "" : ", ror #" + (8 * (1 + rnd.nextInt(3)));
+                int k = rnd.nextInt(6);
+                if (rnd.nextBoolean()) return t[k] + c + " " + d() + ", " + s() + rot;
+                return ta[k] + c + " " + d() + ", " + s() + ", " + s() + rot;
+            }
+            case 10: {
+                int lsb = rnd.nextInt(32), w = 1 + rnd.nextInt(32 - lsb);
+                switch (rnd.nextInt(4)) {
+                    case 0: return "ubfx" + c + " " + d() + ", " + s() + ", #" + lsb + ", #" + w;
+                    case 1: return "sbfx" + c + " " + d() + ", " + s() + ", #" + lsb + ", #" + w;
+                    case 2: return "bfi" + c + " " + d() + ", " + s() + ", #" + lsb + ", #" + w;
+                    default: return "bfc" + c + " " + d() + ", #" + lsb + ", #" + w;
+                }
+            }
+            case 11: {
+                String sh = rnd.nextBoolean() ? "" : (rnd.nextBoolean() ? ", lsl #" + rnd.nextInt(32) : ", asr #" + (1 + rnd.nextInt(32)));
+                switch (rnd.nextInt(4)) {
+                    case 0: return "ssat" + c + " " + d() + ", #" + (1 + rnd.nextInt(32)) + ", " + s() + sh;
+                    case 1: return "usat" + c + " " + d() + ", #" + rnd.nextInt(32) + ", " + s() + sh;
+                    case 2: return "ssat16" + c + " " + d() + ", #" + (1 + rnd.nextInt(16)) + ", " + s();
+                    default: return "usat16" + c + " " + d() + ", #" + rnd.nextInt(16) + ", " + s();
+                }
+            }
+            case 12: {
+                String[] t = {"qadd", "qsub", "qdadd", "qdsub"};
+                return t[rnd.nextInt(4)] + c + " " + d() + ", " + s() + ", " + s();
+            }
+            case 13:
+                return PAR_KIND[rnd.nextInt(6)] + PAR_OP[rnd.nextInt(6)] + c + " " + d() + ", " + s() + ", " + s();
+            case 14:
+                switch (rnd.nextInt(3)) {
+                    case 0: return "sel" + c + " " + d() + ", " + s() + ", " + s();
+                    case 1: return "pkhbt" + c + " " + d() + ", " + s() + ", " + s() + ", lsl #" + rnd.nextInt(32);
+                    default: return "pkhtb" + c + " " + d() + ", " + s() + ", " + s() + ", asr #" + (1 + rnd.nextInt(32));
+                }
+            case 15: {
+                String[] r = distinct(2);
+                String x = rnd.nextBoolean() ? "x" : "";
+                switch (rnd.nextInt(12)) {
+                    case 0: return "smlad" + x + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 1: return "smlsd" + x + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 2: return "smuad" + x + c + " " + r[0] + ", " + s() + ", " + s();
+                    case 3: return "smusd" + x + c + " " + r[0] + ", " + s() + ", " + s();
+                    case 4: return "smlald" + x + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 5: return "smlsld" + x + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 6: return "smmul" + (rnd.nextBoolean() ? "r" : "") + c + " " + r[0] + ", " + s() + ", " + s();
+                    case 7: return "smmla" + (rnd.nextBoolean() ? "r" : "") + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 8: return "smmls" + (rnd.nextBoolean() ? "r" : "") + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 9: return rnd.nextBoolean() ? "usad8" + c + " " + r[0] + ", " + s() + ", " + s()
+                            : "usada8" + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 10: {
+                        String xy = (rnd.nextBoolean() ? "b" : "t") + (rnd.nextBoolean() ? "b" : "t");
+                        switch (rnd.nextInt(3)) {
+                            case 0: return "smul" + xy + c + " " + r[0] + ", " + s() + ", " + s();
+                            case 1: return "smla" + xy + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                            default: return "smlal" + xy + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                        }
+                    }
+                    default: {
+                        String y = rnd.nextBoolean() ? "b" : "t";
+                        return rnd.nextBoolean() ? "smulw" + y + c + " " + r[0] + ", " + s() + ", " + s()
+                                : "smlaw" + y + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    }
+                }
+            }
+            case 16: case 17: case 18:
+                return memory(c);
+            case 19: {
+                // LDM/STM on r12 with a short list of r0-r10
+                String[] modes = {"ia", "ib", "da", "db"};
+                StringBuilder list = new StringBuilder();
+                int mask = 1 + rnd.nextInt(0x7ff);
+                for (int k = 0; k < 11; k++) if ((mask & (1 << k)) != 0) list.append(list.length() == 0 ? "" : ", ").append("r").append(k);
+                boolean load = rnd.nextBoolean();
+                return (load ? "ldm" : "stm") + modes[rnd.nextInt(4)] + c + " r12, {" + list + "}";
+            }
+            case 20: {
+                int l = label++;
+                String skip = instructionNoBranch();
+                return "b" + COND[rnd.nextInt(COND.length)] + " 1" + l + "f\n  " + skip + "\n1" + l + ":";
+            }
+            default:
+                return "adds" + c + " " + d() + ", " + s() + ", " + s();
+        }
+    }
+
+    private String instructionNoBranch() {
+        String i;
+        do { i = instruction(); } while (i.contains("\n") || i.startsWith("ldm") || i.contains("!") || i.contains("], "));
+        return i;
+    }
+
+    private String memory(String c) {
+        String rt = d();
+        int kind = rnd.nextInt(8);
+        String[] ops = {"ldr", "str", "ldrb", "strb", "ldrh", "strh", "ldrsb", "ldrsh"};
+        if (rnd.nextInt(6) == 0) {
+            String[] r = {"r0", "r2", "r4", "r6", "r8"};
+            String pair = r[rnd.nextInt(5)];
+            String second = "r" + (Integer.parseInt(pair.substring(1)) + 1);
+            int off = 8 * (rnd.nextInt(9) - 4);
+            return (rnd.nextBoolean() ? "ldrd" : "strd") + c + " " + pair + ", " + second + ", [r12, #" + off + "]";
+        }
+        String op = ops[kind];
+        int align = op.endsWith("h") || op.endsWith("sh") ? 2 : op.endsWith("b") ? 1 : 4;
+        int off = align * (rnd.nextInt(33) - 16);
+        boolean small = op.endsWith("h") || op.equals("ldrsb");
+        switch (rnd.nextInt(5)) {
+            // writeback moves r12 by multiples of 8, so that LDRD/LDM on it stay aligned
+            case 0: return op + c + " " + rt + ", [r12, #" + 8 * (rnd.nextInt(9) - 4) + "]!";
+            case 1: return op + c + " " + rt + ", [r12], #" + 8 * (rnd.nextInt(9) - 4);
+            case 2: return op + c + " " + rt + ", [r12, " + (rnd.nextBoolean() ? "" : "-") + "r11]";
+            case 3:
+                if (!small) return op + c + " " + rt + ", [r12, r11, lsl #" + (rnd.nextBoolean() ? 0 : 1) + "]";
+                return op + c + " " + rt + ", [r12, #" + off + "]";
+            default: return op + c + " " + rt + ", [r12, #" + off + "]";
+        }
+    }
+}
