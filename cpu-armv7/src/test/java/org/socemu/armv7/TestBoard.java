@@ -25,7 +25,8 @@ final class TestBoard {
 
     TestBoard(long ramSize) {
         ram = new Ram("ram", ramSize, Endian.LITTLE);
-        view = new BusView("a7", Endian.LITTLE).map(0, ram);
+        view = new BusView("a7", Endian.LITTLE).map(0, ram).map(0xffff0000L, new Ram("high-vectors", 0x10000, Endian.LITTLE));
+        for (int v = 0; v < 8; v++) view.write(0xffff0000L + 4 * v, 4, 0xeafffffe); // b . at every high vector
         cpu = new CortexA7("a7.0", 1_000_000_000L, view, scheduler, 0, 0, 2, 8_000_000, 0);
         scheduler.addCpu(cpu);
     }
