@@ -172,12 +172,7 @@ final class A32System {
 
     /** NOP, YIELD, WFE, WFI, SEV, DBG (MSR-immediate space with mask 0). */
     static void hint(CortexA7 c, int i) {
-        switch (i & 0xff) {
-            case 2: c.waitForEvent(); break;
-            case 3: c.waitForInterrupt(); break;
-            case 4: c.sendEvent(); break;
-            default: break; // NOP, YIELD, DBG, unallocated hints
-        }
+        c.hint(i & 0xff);
     }
 
     static void nop(CortexA7 c, int i) {

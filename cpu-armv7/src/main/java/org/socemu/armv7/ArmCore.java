@@ -102,6 +102,31 @@ public abstract class ArmCore {
 
     public abstract boolean privileged();
 
+    // ---- profile-specific parts of the Thumb instruction set (A: CortexA7; M: the Cortex-M4) ----
+
+    /** SVC #imm (both instruction sets). */
+    public abstract void supervisorCall();
+
+    /** BKPT #imm. */
+    public abstract void breakpoint();
+
+    /** NOP, YIELD, WFE, WFI, SEV: the hint number of the encoding. */
+    public abstract void hint(int op);
+
+    /**
+     * T32 system instructions whose meaning differs between profiles: MSR, MRS, CPS (16- and 32-bit,
+     * the 16-bit one as its halfword), SUBS PC, LR, SMC, BXJ, SRS and RFE.
+     */
+    public abstract void thumbSystem(int insn);
+
+    /** T32 coprocessor, VFP and Advanced SIMD space (hw1 = 111x 11xx). */
+    public abstract void thumbCoprocessor(int insn);
+
+    /** CLREX. */
+    public final void clrex() {
+        exclusiveAddr = -1;
+    }
+
     // ---- flags ----
 
     public final void setNZ(int res) {

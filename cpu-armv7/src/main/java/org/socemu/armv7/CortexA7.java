@@ -354,7 +354,8 @@ public final class CortexA7 extends ArmCore implements Cpu {
     /** Width of the instruction being executed (2 or 4), set by the Thumb step. */
     int nextPcWidth = 4;
 
-    void supervisorCall() {
+    @Override
+    public void supervisorCall() {
         takeException(SVC, VEC_SVC, pc + (thumb ? nextPcWidth : 4));
     }
 
@@ -363,7 +364,8 @@ public final class CortexA7 extends ArmCore implements Cpu {
     }
 
     /** BKPT: a Prefetch Abort with the debug-event status (no external debugger attached). */
-    void breakpoint() {
+    @Override
+    public void breakpoint() {
         cp15.ifsr = 0x2;
         cp15.ifar = pc;
         takeException(ABT, VEC_PABT, pc + 4);
@@ -393,6 +395,26 @@ public final class CortexA7 extends ArmCore implements Cpu {
         setCpsr(spsr[mode]);
         branchTo(addr);
         nextPc = thumb ? addr & ~1 : addr & ~3;
+    }
+
+    @Override
+    public void hint(int op) {
+        switch (op) {
+            case 2: waitForEvent(); break;
+            case 3: waitForInterrupt(); break;
+            case 4: sendEvent(); break;
+            default: break; // NOP, YIELD, DBG: nothing to do for an in-order single-thread model
+        }
+    }
+
+    @Override
+    public void thumbSystem(int insn) {
+        ThumbSystemA.exec(this, insn);
+    }
+
+    @Override
+    public void thumbCoprocessor(int insn) {
+        ThumbSystemA.coprocessor(this, insn);
     }
 
     /** ISR (c12): pending IRQ/FIQ as seen at the pins. */

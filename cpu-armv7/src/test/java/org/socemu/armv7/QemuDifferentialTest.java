@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Differential test against QEMU user mode: random A32 sequences (fixed seed) run by qemu-arm and
+ * Differential test against QEMU user mode: random A32 and T32 sequences (fixed seed) run by qemu-arm and
  * by our core in User mode from the same static binary; registers r0-r12, APSR (NZCVQ, GE) and the
  * data buffer each sequence worked on must match. All sequences share one qemu process.
  *
@@ -31,28 +31,40 @@ class QemuDifferentialTest {
     @Test
     @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void randomA32SequencesMatchQemu() throws Exception {
+        run(false);
+    }
+
+    @Test
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
+    void randomT32SequencesMatchQemu() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean thumb) throws Exception {
         int count = Integer.getInteger("a7.diff.count", 2000);
         long seed = Long.getLong("a7.diff.seed", 20261124L);
         int length = Integer.getInteger("a7.diff.length", 12);
         int batch = 4000;
         for (int first = 0; first < count; first += batch)
-            runBatch(seed + first, Math.min(batch, count - first), length);
+            runBatch(seed + first, Math.min(batch, count - first), length, thumb);
     }
 
-    private void runBatch(long seed, int count, int length) throws Exception {
+    private void runBatch(long seed, int count, int length, boolean thumb) throws Exception {
         TestBoard.assumeTools(TestBoard.AS, TestBoard.LD, TestBoard.OBJCOPY, "qemu-arm");
-        A32Generator gen = new A32Generator(seed);
+        AsmGenerator gen = new AsmGenerator(seed, thumb);
         Random rnd = new Random(seed ^ 0x5deece66dL);
         List<String> bodies = new ArrayList<>();
-        StringBuilder text = new StringBuilder("  .syntax unified\n  .arm\n  .text\n  .globl _start\n_start:\n  ldr r13, =results\n");
+        StringBuilder text = new StringBuilder("  .syntax unified\n  " + (thumb ? ".thumb" : ".arm")
+                + "\n  .text\n  .globl _start\n" + (thumb ? "  .thumb_func\n" : "") + "_start:\n");
         StringBuilder data = new StringBuilder("  .data\n  .balign 8\ndata_start:\n");
         for (int t = 0; t < count; t++) {
             StringBuilder body = new StringBuilder();
-            for (int k = 0; k < length; k++) body.append("  ").append(gen.instruction()).append('\n');
+            for (int k = 0; k < length; k++) body.append("  ").append(gen.next()).append('\n');
             bodies.add(body.toString());
-            text.append("  ldr r14, =init").append(t).append("\n  ldr r0, [r14, #52]\n  msr APSR_nzcvqg, r0\n  ldm r14, {r0-r12}\n")
-                .append(body).append("  stm r13!, {r0-r12}\n  mrs r0, apsr\n  str r0, [r13], #4\n");
-            if (t % 16 == 15) text.append("  b 9").append(t).append("f\n  .ltorg\n9").append(t).append(":\n");
+            text.append("  ldr r14, =init").append(t).append("\n  ldr r0, [r14, #52]\n  msr APSR_nzcvqg, r0\n  ldm" + (thumb ? ".w" : "") + " r14, {r0-r12}\n")
+                .append(body).append("  ldr r14, =results+").append(t * REGS * 4)
+                .append("\n  stm" + (thumb ? ".w" : "") + " r14, {r0-r12}\n  mrs r0, apsr\n  str r0, [r14, #52]\n");
+            if (t % 8 == 7) text.append("  b 9").append(t).append("f\n  .ltorg\n9").append(t).append(":\n");
             data.append("init").append(t).append(":\n");
             for (int k = 0; k < 11; k++) data.append("  .word ").append(interesting(rnd)).append('\n');
             data.append("  .word ").append(4 * rnd.nextInt(16)).append("\n  .word buf").append(t).append("+").append(BUF / 2).append('\n');
@@ -75,7 +87,13 @@ class QemuDifferentialTest {
             byte[] expected = runQemu(dir);
             byte[] textBin = Files.readAllBytes(dir.resolve("text.bin"));
             byte[] dataBin = Files.readAllBytes(dir.resolve("data.bin"));
-            byte[] actual = runOurs(textBin, dataBin, expected.length);
+            ourFailure = null;
+            byte[] actual = runOurs(textBin, dataBin, expected.length, thumb);
+            if (ourFailure != null) {
+                int results = count * (14 * 4 + BUF), t = 0;
+                while (t < count && ByteBuffer.wrap(actual).order(ByteOrder.LITTLE_ENDIAN).getInt(results + t * REGS * 4 + 52) != 0) t++;
+                fail(ourFailure + "\nin sequence " + t + ":\n" + bodies.get(Math.min(t, count - 1)));
+            }
             compare(expected, actual, count, bodies);
         } finally {
             TestBoard.deleteTree(dir);
@@ -102,22 +120,25 @@ class QemuDifferentialTest {
         return out;
     }
 
-    private static byte[] runOurs(byte[] text, byte[] data, int len) {
+    private String ourFailure;
+
+    private byte[] runOurs(byte[] text, byte[] data, int len, boolean thumb) {
         TestBoard b = new TestBoard(32 << 20);
         b.view.load(TEXT, text);
         b.view.load(DATA, data);
         for (int v = 0; v < 8; v++) b.words(4L * v, 0xeafffffe);
         b.cpu.setCpsr(0x10); // User mode, like a Linux process
-        b.cpu.setPc(TEXT);
+        b.cpu.setPc(TEXT | (thumb ? 1 : 0));
         long doneSvc = -1;
         for (int i = 0; i < 400; i++) {
             b.cpu.run(1 << 20);
             if (b.cpu.pc() < 0x20) {
                 if (b.cpu.pc() == 8 && b.cpu.register(7) == 4) { doneSvc = b.cpu.pc(); break; }
-                fail("our core took an exception: vector " + b.cpu.pc() + "\n" + b.cpu.describeState());
+                ourFailure = "our core took an exception: vector " + b.cpu.pc() + "\n" + b.cpu.describeState();
+                break;
             }
         }
-        if (doneSvc < 0) fail("our core did not finish\n" + b.cpu.describeState());
+        if (doneSvc < 0) ourFailure = "our core did not finish\n" + b.cpu.describeState();
         return b.view.dump(DATA, len);
     }
 

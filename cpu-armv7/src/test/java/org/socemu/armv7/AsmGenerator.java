@@ -3,12 +3,13 @@ package org.socemu.armv7;
 import java.util.Random;
 
 /**
- * Random A32 instruction sequences for the differential test. Registers: r0-r10 are free
+ * Random A32 or T32 instruction sequences for the differential test (unified syntax; in Thumb,
+ * conditional execution comes from IT blocks). Registers: r0-r10 are free
  * destinations; r11 is a small word-aligned index; r12 points into the test's data buffer; r13-r15
  * are never named. Memory accesses stay inside the buffer and are naturally aligned (unaligned
  * behaviour is the MMU tests' business).
  */
-final class A32Generator {
+final class AsmGenerator {
     private static final String[] COND = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", ""};
     private static final String[] DP = {"and", "eor", "sub", "rsb", "add", "adc", "sbc", "rsc", "orr", "bic"};
     private static final String[] SHIFT = {"lsl", "lsr", "asr", "ror"};
@@ -16,23 +17,69 @@ final class A32Generator {
     private static final String[] PAR_OP = {"add16", "asx", "sax", "sub16", "add8", "sub8"};
 
     private final Random rnd;
+    private final boolean thumb;
     private int label;
+    /** Inside an IT block: the condition the next instruction must carry. */
+    private String itCond = null;
 
-    A32Generator(long seed) {
+    AsmGenerator(long seed, boolean thumb) {
         rnd = new Random(seed);
+        this.thumb = thumb;
+    }
+
+    private static final String[] COND_ONLY = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"};
+
+    private static String invert(String c) {
+        for (int k = 0; k < COND_ONLY.length; k++) if (COND_ONLY[k].equals(c)) return COND_ONLY[k ^ 1];
+        throw new IllegalArgumentException(c);
+    }
+
+    /** A32: one instruction (or a short forward branch). T32: that, or an IT block of up to four. */
+    String next() {
+        if (!thumb || rnd.nextInt(5) != 0) return instruction();
+        String first = COND_ONLY[rnd.nextInt(COND_ONLY.length)];
+        int n = 1 + rnd.nextInt(4);
+        StringBuilder pattern = new StringBuilder();
+        String[] conds = new String[n];
+        conds[0] = first;
+        for (int k = 1; k < n; k++) {
+            boolean then = rnd.nextBoolean();
+            pattern.append(then ? 't' : 'e');
+            conds[k] = then ? first : invert(first);
+        }
+        StringBuilder out = new StringBuilder("it" + pattern + " " + first);
+        for (int k = 0; k < n; k++) {
+            itCond = conds[k];
+            out.append("\n  ").append(instructionNoBranch());
+        }
+        itCond = null;
+        return out.toString();
     }
 
     private String d() { return "r" + rnd.nextInt(11); }
     private String s() { return "r" + rnd.nextInt(13); }
-    private String cond() { return rnd.nextInt(3) == 0 ? COND[rnd.nextInt(COND.length)] : ""; }
+    private String cond() {
+        if (thumb) return itCond == null ? "" : itCond;
+        return rnd.nextInt(3) == 0 ? COND[rnd.nextInt(COND.length)] : "";
+    }
 
     private String imm() {
+        if (thumb) { // the values ThumbExpandImm can make
+            int imm8 = rnd.nextInt(256);
+            switch (rnd.nextInt(5)) {
+                case 0: return "#" + imm8;
+                case 1: return "#" + Integer.toUnsignedString(imm8 * 0x00010001);
+                case 2: return "#" + Integer.toUnsignedString(imm8 * 0x01000100);
+                case 3: return "#" + Integer.toUnsignedString(imm8 * 0x01010101);
+                default: return "#" + Integer.toUnsignedString(Integer.rotateRight(0x80 | (imm8 & 0x7f), 8 + rnd.nextInt(24)));
+            }
+        }
         int rot = rnd.nextInt(16) * 2;
         return "#" + (Integer.toUnsignedString(Integer.rotateRight(rnd.nextInt(256), rot)));
     }
 
     private String op2() {
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(thumb ? 3 : 4)) {
             case 0: return imm();
             case 1: return s();
             case 2: {
@@ -63,7 +110,11 @@ final class A32Generator {
         String c = cond();
         switch (rnd.nextInt(22)) {
             case 0: case 1: case 2: case 3:
-                return DP[rnd.nextInt(DP.length)] + (rnd.nextBoolean() ? "s" : "") + c + " " + d() + ", " + s() + ", " + op2();
+            {
+                String op = DP[rnd.nextInt(DP.length)];
+                if (thumb && op.equals("rsc")) op = "orn"; // T32 has ORN instead of RSC
+                return op + (rnd.nextBoolean() ? "s" : "") + c + " " + d() + ", " + s() + ", " + op2();
+            }
             case 4: {
                 String[] t = {"mov", "mvn"};
                 return t[rnd.nextInt(2)] + (rnd.nextBoolean() ? "s" : "") + c + " " + d() + ", " + op2();
@@ -76,14 +127,15 @@ final class A32Generator {
                 return (rnd.nextBoolean() ? "movw" : "movt") + c + " " + d() + ", #" + rnd.nextInt(65536);
             case 7: {
                 String[] r = distinct(4);
+                String fs = thumb ? "" : "s";
                 switch (rnd.nextInt(9)) {
-                    case 0: return "mul" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + s() + ", " + s();
-                    case 1: return "mla" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
+                    case 0: return "mul" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + s() + ", " + s();
+                    case 1: return "mla" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
                     case 2: return "mls" + c + " " + r[0] + ", " + s() + ", " + s() + ", " + s();
-                    case 3: return "umull" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
-                    case 4: return "umlal" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
-                    case 5: return "smull" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
-                    case 6: return "smlal" + (rnd.nextBoolean() ? "s" : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 3: return "umull" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 4: return "umlal" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 5: return "smull" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
+                    case 6: return "smlal" + (rnd.nextBoolean() ? fs : "") + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
                     case 7: return "umaal" + c + " " + r[0] + ", " + r[1] + ", " + s() + ", " + s();
                     default: return (rnd.nextBoolean() ? "sdiv" : "udiv") + c + " " + d() + ", " + s() + ", " + s();
                 }
@@ -110,7 +162,7 @@ final class A32Generator {
                 }
             }
             case 11: {
-                String sh = rnd.nextBoolean() ? "" : (rnd.nextBoolean() ? ", lsl #" + rnd.nextInt(32) : ", asr #" + (1 + rnd.nextInt(32)));
+                String sh = rnd.nextBoolean() ? "" : (rnd.nextBoolean() ? ", lsl #" + rnd.nextInt(32) : ", asr #" + (1 + rnd.nextInt(thumb ? 31 : 32)));
                 switch (rnd.nextInt(4)) {
                     case 0: return "ssat" + c + " " + d() + ", #" + (1 + rnd.nextInt(32)) + ", " + s() + sh;
                     case 1: return "usat" + c + " " + d() + ", #" + rnd.nextInt(32) + ", " + s() + sh;
@@ -164,17 +216,18 @@ final class A32Generator {
                 return memory(c);
             case 19: {
                 // LDM/STM on r12 with a short list of r0-r10
-                String[] modes = {"ia", "ib", "da", "db"};
+                String[] modes = thumb ? new String[] {"ia", "db"} : new String[] {"ia", "ib", "da", "db"};
                 StringBuilder list = new StringBuilder();
                 int mask = 1 + rnd.nextInt(0x7ff);
                 for (int k = 0; k < 11; k++) if ((mask & (1 << k)) != 0) list.append(list.length() == 0 ? "" : ", ").append("r").append(k);
                 boolean load = rnd.nextBoolean();
-                return (load ? "ldm" : "stm") + modes[rnd.nextInt(4)] + c + " r12, {" + list + "}";
+                return (load ? "ldm" : "stm") + modes[rnd.nextInt(modes.length)] + c + (thumb ? ".w" : "") + " r12, {" + list + "}";
             }
             case 20: {
+                if (itCond != null) return "adds" + c + " " + d() + ", " + s() + ", " + s();
                 int l = label++;
                 String skip = instructionNoBranch();
-                return "b" + COND[rnd.nextInt(COND.length)] + " 1" + l + "f\n  " + skip + "\n1" + l + ":";
+                return "b" + COND[rnd.nextInt(COND.length)] + (thumb ? ".w" : "") + " 1" + l + "f\n  " + skip + "\n1" + l + ":";
             }
             default:
                 return "adds" + c + " " + d() + ", " + s() + ", " + s();
@@ -183,7 +236,7 @@ final class A32Generator {
 
     private String instructionNoBranch() {
         String i;
-        do { i = instruction(); } while (i.contains("\n") || i.startsWith("ldm") || i.contains("!") || i.contains("], "));
+        do { i = instruction(); } while (i.contains("\n") || i.contains(":") || (!thumb && (i.startsWith("ldm") || i.contains("!") || i.contains("], "))));
         return i;
     }
 
@@ -206,9 +259,9 @@ final class A32Generator {
             // writeback moves r12 by multiples of 8, so that LDRD/LDM on it stay aligned
             case 0: return op + c + " " + rt + ", [r12, #" + 8 * (rnd.nextInt(9) - 4) + "]!";
             case 1: return op + c + " " + rt + ", [r12], #" + 8 * (rnd.nextInt(9) - 4);
-            case 2: return op + c + " " + rt + ", [r12, " + (rnd.nextBoolean() ? "" : "-") + "r11]";
+            case 2: return op + c + " " + rt + ", [r12, " + (rnd.nextBoolean() || thumb ? "" : "-") + "r11]";
             case 3:
-                if (!small) return op + c + " " + rt + ", [r12, r11, lsl #" + (rnd.nextBoolean() ? 0 : 1) + "]";
+                if (!small || thumb) return op + c + " " + rt + ", [r12, r11, lsl #" + (rnd.nextBoolean() ? 0 : 1) + "]";
                 return op + c + " " + rt + ", [r12, #" + off + "]";
             default: return op + c + " " + rt + ", [r12, #" + off + "]";
         }
