@@ -485,17 +485,13 @@ public final class CortexA7 extends ArmCore implements Cpu {
         attention = true;
         while (retired < end) {
             try {
-                if (thumb) {
-                    while (retired < end) {
-                        if (attention && serviceAttention()) return retired - start;
-                        if (thumb) stepThumb(); else stepArm();
+                while (retired < end) {
+                    if (attention && serviceAttention()) return retired - start;
+                    if (thumb) {
+                        stepThumb();
                         retired++;
-                    }
-                } else {
-                    while (retired < end) {
-                        if (attention && serviceAttention()) return retired - start;
-                        stepArm();
-                        retired++;
+                    } else {
+                        runArm(end);
                     }
                 }
             } catch (GuestAbort abort) {
@@ -508,32 +504,57 @@ public final class CortexA7 extends ArmCore implements Cpu {
         return retired - start;
     }
 
-    private void stepArm() {
-        if (thumb) {
-            stepThumb();
-            return;
+    /** Bumped whenever cached fetch mappings may be stale (TLB maintenance, translation changes). */
+    private int fetchEpoch;
+
+    /**
+     * The A32 hot loop: runs until the budget ends, something needs attention, or the core leaves
+     * ARM state. The current code page is kept in locals while execution stays inside it, so a
+     * straight-line instruction costs a page-offset load, a handler load and the handler call.
+     */
+    private void runArm(long end) {
+        int cachedVpn = -1, epoch = fetchEpoch;
+        Regime cachedRegime = null;
+        byte[] bytes = null;
+        A32Op[] ops = null;
+        CodeCache.Page page = null;
+        final int[] r = this.r;
+        while (retired < end && !attention) {
+            int pc = this.pc;
+            if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
+                Regime rg = regime;
+                SoftTlb t = rg.tlb;
+                int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
+                epoch = fetchEpoch;
+                if (t.execTag[i] != vpn && !fillExec(pc)) {
+                    retired++;
+                    cachedVpn = -1;
+                    continue;
+                }
+                cachedVpn = vpn;
+                cachedRegime = rg;
+                bytes = t.execPage[i];
+                page = rg.code[i];
+                ops = page.arm;
+            }
+            int off = pc & 0xfff;
+            int insn = (int) LE32.get(bytes, off);
+            A32Op op = ops[off >>> 2];
+            if (op == null) {
+                page.watch();
+                op = A32Decoder.decode(insn);
+                ops[off >>> 2] = op;
+            }
+            nextPc = pc + 4;
+            int cond = insn >>> 28;
+            if (cond == 14 || condPass(cond)) {
+                r[15] = pc + 8;
+                op.exec(this, insn);
+            }
+            this.pc = nextPc;
+            retired++;
+            if (thumb) return;
         }
-        int pc = this.pc;
-        Regime rg = regime;
-        SoftTlb t = rg.tlb;
-        int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
-        if (t.execTag[i] != vpn && !fillExec(pc)) return;
-        int off = pc & 0xfff;
-        int insn = (int) LE32.get(t.execPage[i], off);
-        CodeCache.Page page = rg.code[i];
-        A32Op op = page.arm[off >>> 2];
-        if (op == null) {
-            page.watch();
-            op = A32Decoder.decode(insn);
-            page.arm[off >>> 2] = op;
-        }
-        nextPc = pc + 4;
-        int cond = insn >>> 28;
-        if (cond == 14 || condPass(cond)) {
-            r[15] = pc + 8;
-            op.exec(this, insn);
-        }
-        this.pc = nextPc;
     }
 
     private void stepThumb() {
@@ -619,6 +640,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
 
     /** TLB maintenance, translation-regime changes: drop every soft-TLB entry. */
     void flushTlb() {
+        fetchEpoch++;
         privRegime.tlb.flush();
         userRegime.tlb.flush();
     }
