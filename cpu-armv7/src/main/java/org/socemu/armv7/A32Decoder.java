@@ -95,10 +95,10 @@ final class A32Decoder {
 
         // ---- coprocessor, supervisor call ----
         p(0x0f000000, 0x0f000000, "SVC", A32System::svc);
-        p(0x0e000e00, 0x0c000a00, "VFP/ASIMD load/store", Vfp::a32LoadStore);
-        p(0x0f000e10, 0x0e000a10, "VMOV/VMRS/VMSR (core)", Vfp::a32Transfer);
-        p(0x0f000e10, 0x0e000a00, "VFP data-processing", Vfp::a32DataProcessing);
-        p(0x0fe00e00, 0x0c400a00, "VMOV (two core registers)", Vfp::a32Transfer64);
+        p(0x0fe00e00, 0x0c400a00, "VMOV (two core registers)", Vfp::transfer64);
+        p(0x0e000e00, 0x0c000a00, "VLDR/VSTR/VLDM/VSTM", Vfp::loadStore);
+        p(0x0f000e10, 0x0e000a10, "VMOV/VMRS/VMSR (core)", Vfp::transfer);
+        p(0x0f000e10, 0x0e000a00, "VFP data-processing", Vfp::dataProcessing);
         p(0x0fe00000, 0x0c400000, "MCRR/MRRC", A32System::mcrrMrrc);
         p(0x0f000010, 0x0e000010, "MCR/MRC", A32System::mcrMrc);
         p(0x00000000, 0x00000000, "undefined", A32System::undefined);

@@ -26,6 +26,22 @@ public abstract class ArmCore {
     /** Where execution continues after the current instruction (handlers that branch set it). */
     public int nextPc;
 
+    // ---- floating point (VFPv4-D32 on the A7; the M4's FPv4-SP uses d0-d15) ----
+
+    /** D0-D31; S(2n) is the low half of D(n), S(2n+1) the high half. */
+    public final long[] d = new long[32];
+    /** FPSCR: N Z C V flags (31:28), DN (25), FZ (24), RMode (23:22); exception flags are not tracked. */
+    public int fpscr;
+
+    /** True if the floating-point unit may be used now (CPACR, FPEXC.EN); otherwise the instruction is UNDEFINED. */
+    public abstract boolean fpEnabled();
+
+    /** VMRS of a system register other than FPSCR (FPSID, MVFR0/1, FPEXC); -1 if it does not exist. */
+    public abstract long fpSystemRead(int reg);
+
+    /** VMSR of a system register other than FPSCR; false if it does not exist or may not be written. */
+    public abstract boolean fpSystemWrite(int reg, int value);
+
     // ---- memory, as the profile sees it (MMU or MPU, alignment rules); aborts are taken inside ----
 
     public abstract int ld32(int va);

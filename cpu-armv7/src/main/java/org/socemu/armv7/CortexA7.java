@@ -166,6 +166,9 @@ public final class CortexA7 extends ArmCore implements Cpu {
         bigEndianData = false;
         regime = privRegime;
         cp15.reset();
+        java.util.Arrays.fill(d, 0);
+        fpscr = 0;
+        fpexc = 0;
         pmu.reset();
         timer.reset();
         exclusiveAddr = -1;
@@ -340,11 +343,6 @@ public final class CortexA7 extends ArmCore implements Cpu {
         exclusiveAddr = -1;
     }
 
-    /** The A32/T32 width of the current instruction, for "next instruction" return addresses. */
-    private int insnSize() {
-        return thumb ? (nextPc - pc == 4 ? 4 : 2) : 4;
-    }
-
     @Override
     public void undefined(int insn) {
         if (log.isDebugEnabled()) log.debug("{}: undefined instruction {} at {}", id, Integer.toHexString(insn), Integer.toHexString(pc));
@@ -415,6 +413,46 @@ public final class CortexA7 extends ArmCore implements Cpu {
     @Override
     public void thumbCoprocessor(int insn) {
         ThumbSystemA.coprocessor(this, insn);
+    }
+
+    // ---- VFP enable and system registers (Cortex-A7 TRM, chapter 14 "FPU") ----
+
+    static final int FPSID = 0x41023075, MVFR0 = 0x10110222, MVFR1 = 0x11111111;
+    static final int FPEXC_EN = 1 << 30;
+    int fpexc;
+
+    /** CPACR.cp10/cp11 grant the access (01: PL1 only, 11: everyone), and FPEXC.EN must be set. */
+    private boolean cpacrAllows() {
+        int cp10 = (cp15.cpacr >>> 20) & 3;
+        return cp10 == 3 || (cp10 == 1 && mode != USR);
+    }
+
+    @Override
+    public boolean fpEnabled() {
+        return cpacrAllows() && (fpexc & FPEXC_EN) != 0;
+    }
+
+    @Override
+    public long fpSystemRead(int reg) {
+        if (!cpacrAllows()) return -1;
+        if (mode == USR) return -1;      // only FPSCR is accessible at PL0
+        switch (reg) {
+            case 0: return FPSID & 0xffffffffL;
+            case 6: return MVFR1 & 0xffffffffL;
+            case 7: return MVFR0 & 0xffffffffL;
+            case 8: return fpexc & 0xffffffffL;
+            default: return -1;
+        }
+    }
+
+    @Override
+    public boolean fpSystemWrite(int reg, int value) {
+        if (!cpacrAllows() || mode == USR) return false;
+        if (reg == 8) {
+            fpexc = value & (FPEXC_EN | (1 << 31));
+            return true;
+        }
+        return reg == 0; // FPSID writes are ignored
     }
 
     /** ISR (c12): pending IRQ/FIQ as seen at the pins. */

@@ -223,6 +223,9 @@ final class AsmGenerator {
                 boolean load = rnd.nextBoolean();
                 return (load ? "ldm" : "stm") + modes[rnd.nextInt(modes.length)] + c + (thumb ? ".w" : "") + " r12, {" + list + "}";
             }
+            case 21:
+                if (rnd.nextBoolean() && itCond == null) return vfp();
+                return "adds" + c + " " + d() + ", " + s() + ", " + s();
             case 20: {
                 if (itCond != null) return "adds" + c + " " + d() + ", " + s() + ", " + s();
                 int l = label++;
@@ -232,6 +235,51 @@ final class AsmGenerator {
             default:
                 return "adds" + c + " " + d() + ", " + s() + ", " + s();
         }
+    }
+
+    /**
+     * A VFP operation on values taken from core registers and returned to one, so that the
+     * register comparison sees it: vmov in, operate, vmov out (single or double precision).
+     */
+    private String vfp() {
+        String c = "";
+        String[] ops2 = {"vadd", "vsub", "vmul", "vdiv", "vnmul"};
+        String[] ops3 = {"vmla", "vmls", "vnmla", "vnmls", "vfma", "vfms", "vfnma", "vfnms"};
+        String[] ops1 = {"vabs", "vneg", "vsqrt", "vmov"};
+        boolean dbl = rnd.nextBoolean();
+        String t = dbl ? ".f64" : ".f32";
+        String a = dbl ? "d0" : "s0", b = dbl ? "d1" : "s1", r = dbl ? "d2" : "s2";
+        StringBuilder sb = new StringBuilder();
+        if (dbl) {
+            sb.append("vmov").append(c).append(" d0, ").append(s()).append(", ").append(s()).append("\n  ");
+            sb.append("vmov").append(c).append(" d1, ").append(s()).append(", ").append(s()).append("\n  ");
+            sb.append("vmov").append(c).append(" d2, ").append(s()).append(", ").append(s()).append("\n  ");
+        } else {
+            sb.append("vmov").append(c).append(" s0, ").append(s()).append("\n  ");
+            sb.append("vmov").append(c).append(" s1, ").append(s()).append("\n  ");
+            sb.append("vmov").append(c).append(" s2, ").append(s()).append("\n  ");
+        }
+        switch (rnd.nextInt(6)) {
+            case 0: case 1: sb.append(ops2[rnd.nextInt(ops2.length)]).append(c).append(t).append(' ').append(r).append(", ").append(a).append(", ").append(b); break;
+            case 2: sb.append(ops3[rnd.nextInt(ops3.length)]).append(c).append(t).append(' ').append(r).append(", ").append(a).append(", ").append(b); break;
+            case 3: sb.append(ops1[rnd.nextInt(ops1.length)]).append(c).append(t).append(' ').append(r).append(", ").append(a); break;
+            case 4:
+                sb.append(rnd.nextBoolean() ? "vcmp" : "vcmpe").append(c).append(t).append(' ').append(a).append(", ").append(rnd.nextBoolean() ? b : "#0")
+                  .append("\n  vmrs").append(c).append(" APSR_nzcv, fpscr");
+                return sb.toString();
+            default: {
+                String[] cv = dbl ? new String[] {"vcvt.s32.f64 s4, d0", "vcvt.u32.f64 s4, d0", "vcvtr.s32.f64 s4, d0", "vcvt.f64.s32 d2, s0", "vcvt.f64.u32 d2, s1", "vcvt.f32.f64 s4, d0"}
+                        : new String[] {"vcvt.s32.f32 s4, s0", "vcvt.u32.f32 s4, s0", "vcvtr.u32.f32 s4, s1", "vcvt.f32.s32 s2, s0", "vcvt.f32.u32 s2, s1", "vcvt.f64.f32 d2, s0"};
+                String conv = cv[rnd.nextInt(cv.length)];
+                sb.append(conv);
+                sb.append("\n  vmov").append(c).append(' ').append(d()).append(", s4");
+                break;
+            }
+        }
+        String out = d(), out2 = d();
+        if (dbl) sb.append("\n  vmov").append(c).append(' ').append(out).append(", ").append(out2.equals(out) ? "r" + ((Integer.parseInt(out.substring(1)) + 1) % 11) : out2).append(", d2");
+        else sb.append("\n  vmov").append(c).append(' ').append(out).append(", s2");
+        return sb.toString();
     }
 
     private String instructionNoBranch() {

@@ -79,7 +79,7 @@ class QemuDifferentialTest {
         Path dir = Files.createTempDirectory("a7diff");
         try {
             Files.writeString(dir.resolve("t.s"), text.toString() + data);
-            TestBoard.exec(dir, List.of(TestBoard.AS, "-march=armv7ve", "-o", "t.o", "t.s"));
+            TestBoard.exec(dir, List.of(TestBoard.AS, "-march=armv7ve", "-mfpu=neon-vfpv4", "-o", "t.o", "t.s"));
             TestBoard.exec(dir, List.of(TestBoard.LD, "-static", "-Ttext=0x" + Long.toHexString(TEXT),
                     "-Tdata=0x" + Long.toHexString(DATA), "-o", "t.elf", "t.o"));
             TestBoard.exec(dir, List.of(TestBoard.OBJCOPY, "-O", "binary", "-j", ".text", "t.elf", "text.bin"));
@@ -127,6 +127,8 @@ class QemuDifferentialTest {
         b.view.load(TEXT, text);
         b.view.load(DATA, data);
         for (int v = 0; v < 8; v++) b.words(4L * v, 0xeafffffe);
+        b.cpu.cp15().cpacr = 0x00f00000; // FP enabled, as Linux does for a process
+        b.cpu.fpexc = CortexA7.FPEXC_EN;
         b.cpu.setCpsr(0x10); // User mode, like a Linux process
         b.cpu.setPc(TEXT | (thumb ? 1 : 0));
         long doneSvc = -1;
