@@ -28,6 +28,8 @@ final class A32Decoder {
         p(0xfffffff0, 0xf57ff050, "DMB", A32System::nop);
         p(0xfffffff0, 0xf57ff060, "ISB", A32System::nop);
         p(0xfc300000, 0xf4100000, "PLD/PLI", A32System::nop);
+        p(0xff100000, 0xf4000000, "Advanced SIMD load/store", Neon::loadStore);
+        p(0xfe000000, 0xf2000000, "Advanced SIMD data-processing", Neon::dataProcessing);
         p(0xfe5fffe0, 0xf84d0500, "SRS", A32System::srs);
         p(0xfe50ffff, 0xf8100a00, "RFE", A32System::rfe);
         p(0xfe000000, 0xfa000000, "BLX(imm)", A32System::blxImm);

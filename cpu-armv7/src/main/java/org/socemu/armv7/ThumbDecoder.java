@@ -85,6 +85,7 @@ public final class ThumbDecoder {
         p32(0xfb80d000, 0xf3808000, "MSR/MRS/CPS/hints/SUBS PC,LR/SMC", Thumb32::system);
         p32(0xf800d000, 0xf0008000, "B<cond>.W", Thumb32::bCond);
         // loads and stores
+        p32(0xff100000, 0xf9000000, "Advanced SIMD load/store", Thumb32::coprocessor);
         p32(0xff100000, 0xf8000000, "STR/STRB/STRH", Thumb32::single);
         p32(0xfe100000, 0xf8100000, "LDR/LDRB/LDRH/LDRSB/LDRSH/PLD", Thumb32::single);
         // data processing (register), multiplies

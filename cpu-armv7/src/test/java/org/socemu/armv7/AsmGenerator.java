@@ -241,7 +241,38 @@ final class AsmGenerator {
      * A VFP operation on values taken from core registers and returned to one, so that the
      * register comparison sees it: vmov in, operate, vmov out (single or double precision).
      */
+    /** Advanced SIMD: operands in d0/d1 from core registers or memory, the result d2 back to core registers. */
+    private String neon() {
+        StringBuilder sb = new StringBuilder();
+        if (rnd.nextBoolean()) {
+            sb.append("vld1.").append(new String[] {"8", "16", "32", "64"}[rnd.nextInt(4)]).append(" {d0-d1}, [r12]\n  ");
+        } else {
+            sb.append("vmov d0, ").append(s()).append(", ").append(s()).append("\n  ");
+            sb.append("vmov d1, ").append(s()).append(", ").append(s()).append("\n  ");
+        }
+        sb.append("vmov d2, ").append(s()).append(", ").append(s()).append("\n  ");
+        String[] bit = {"vand", "vbic", "vorr", "vorn", "veor", "vbsl", "vbit", "vbif"};
+        String[] size = {"i8", "i16", "i32", "i64"};
+        switch (rnd.nextInt(5)) {
+            case 0: sb.append(bit[rnd.nextInt(bit.length)]).append(" d2, d0, d1"); break;
+            case 1: sb.append(rnd.nextBoolean() ? "vadd." : "vsub.").append(size[rnd.nextInt(4)]).append(" d2, d0, d1"); break;
+            case 2: {
+                String[] imms = {"vmov.i8 d2, #" + rnd.nextInt(256), "vmov.i16 d2, #" + (rnd.nextInt(256) << 8), "vmvn.i32 d2, #" + (rnd.nextInt(256) << 16),
+                        "vorr.i32 d2, #" + rnd.nextInt(256), "vbic.i16 d2, #" + rnd.nextInt(256), "vmov.i64 d2, #0xff00ff0000ffff00", "vmov.f32 d2, #0.5"};
+                sb.append(imms[rnd.nextInt(imms.length)]);
+                break;
+            }
+            case 3: sb.append("vdup.").append(new String[] {"8", "16", "32"}[rnd.nextInt(3)]).append(" d2, d0[").append(rnd.nextInt(2)).append(']'); break;
+            default: sb.append("vst1.8 {d1-d2}, [r12]"); break;
+        }
+        String out = "r" + rnd.nextInt(10);
+        String out2 = "r" + (Integer.parseInt(out.substring(1)) + 1);
+        sb.append("\n  vmov ").append(out).append(", ").append(out2).append(", d2");
+        return sb.toString();
+    }
+
     private String vfp() {
+        if (rnd.nextInt(3) == 0) return neon();
         String c = "";
         String[] ops2 = {"vadd", "vsub", "vmul", "vdiv", "vnmul"};
         String[] ops3 = {"vmla", "vmls", "vnmla", "vnmls", "vfma", "vfms", "vfnma", "vfnms"};
