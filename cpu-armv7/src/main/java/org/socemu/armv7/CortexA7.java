@@ -369,16 +369,16 @@ public final class CortexA7 extends ArmCore implements Cpu {
         takeException(ABT, VEC_PABT, pc + 4);
     }
 
-    private void prefetchAbort(int va, int fs) {
-        cp15.ifsr = (fs & 0xf) | ((fs & 0x10) << 6);
+    private void prefetchAbort(int va, int fsr) {
+        cp15.ifsr = fsr & ~0xf0; // IFSR has no domain field
         cp15.ifar = va;
         takeException(ABT, VEC_PABT, pc + 4);
         pc = nextPc;
     }
 
     /** Takes a Data Abort and unwinds the instruction. */
-    private GuestAbort dataAbort(int va, int fs, int domain, boolean write) {
-        cp15.dfsr = (fs & 0xf) | ((fs & 0x10) << 6) | (domain << 4) | (write ? 1 << 11 : 0);
+    private GuestAbort dataAbort(int va, int fsr, boolean write) {
+        cp15.dfsr = fsr | (write ? 1 << 11 : 0);
         cp15.dfar = va;
         takeException(ABT, VEC_DABT, pc + 8);
         return GuestAbort.INSTANCE;
@@ -659,14 +659,14 @@ public final class CortexA7 extends ArmCore implements Cpu {
         Regime rg = regime;
         long pa = mmu.translate(va, ShortMmu.EXEC, rg.user);
         if (pa < 0) {
-            prefetchAbort(va, mmu.faultStatus);
+            prefetchAbort(va, mmu.faultFsr);
             return false;
         }
         Mapping m = view.find(pa);
         Ram ram = m == null ? null : m.target().ram();
         if (ram == null) {
             // Executing from a device or a hole: the bus answers with an external abort.
-            prefetchAbort(va, 0x08);
+            prefetchAbort(va, mmu.longFormat() ? 0x210 : 0x08); // synchronous external abort
             return false;
         }
         int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
@@ -745,31 +745,31 @@ public final class CortexA7 extends ArmCore implements Cpu {
 
     @Override
     public int ld32Aligned(int va) {
-        if ((va & 3) != 0) throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, false);
+        if ((va & 3) != 0) throw dataAbort(va, mmu.alignmentFsr(), false);
         return ld32(va);
     }
 
     @Override
     public void st32Aligned(int va, int value) {
-        if ((va & 3) != 0) throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, true);
+        if ((va & 3) != 0) throw dataAbort(va, mmu.alignmentFsr(), true);
         st32(va, value);
     }
 
     /** Loads that must be naturally aligned whatever SCTLR.A says (LDREX family). */
     int ldAligned(int va, int size) {
-        if ((va & (size - 1)) != 0) throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, false);
+        if ((va & (size - 1)) != 0) throw dataAbort(va, mmu.alignmentFsr(), false);
         return size == 4 ? ld32(va) : size == 2 ? ld16(va) : ld8(va);
     }
 
     void stAligned(int va, int size, int value) {
-        if ((va & (size - 1)) != 0) throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, true);
+        if ((va & (size - 1)) != 0) throw dataAbort(va, mmu.alignmentFsr(), true);
         if (size == 4) st32(va, value);
         else if (size == 2) st16(va, value);
         else st8(va, value);
     }
 
     void alignmentFault(int va, boolean write) {
-        throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, write);
+        throw dataAbort(va, mmu.alignmentFsr(), write);
     }
 
     @Override
@@ -785,14 +785,14 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private int loadSlow(int va, int size, int flags) {
         if ((va & (size - 1)) != 0) {
             if ((flags & ALIGNED) != 0 || (cp15.sctlr & Cp15.SCTLR_A) != 0)
-                throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, false);
+                throw dataAbort(va, mmu.alignmentFsr(), false);
             int value = 0;
             for (int k = 0; k < size; k++) value |= loadSlow(va + k, 1, flags) << (8 * k);
             return value;
         }
         Regime rg = (flags & USER) != 0 ? userRegime : regime;
         long pa = mmu.translate(va, ShortMmu.READ, rg.user);
-        if (pa < 0) throw dataAbort(va, mmu.faultStatus, mmu.faultDomain, false);
+        if (pa < 0) throw dataAbort(va, mmu.faultFsr, false);
         Mapping m = view.find(pa);
         if (m == null) return view.read(pa, size); // a hole: logged by the bus, reads as zero
         Ram ram = m.target().ram();
@@ -806,7 +806,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private void storeSlow(int va, int size, int value, int flags) {
         if ((va & (size - 1)) != 0) {
             if ((flags & ALIGNED) != 0 || (cp15.sctlr & Cp15.SCTLR_A) != 0)
-                throw dataAbort(va, ShortMmu.FS_ALIGNMENT, 0, true);
+                throw dataAbort(va, mmu.alignmentFsr(), true);
             // Check every byte's translation before writing any (a store either happens or aborts).
             for (int k = 0; k < size; k++) translateForStore(va + k, flags);
             for (int k = 0; k < size; k++) storeSlow(va + k, 1, value >>> (8 * k), flags);
@@ -830,7 +830,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private long translateForStore(int va, int flags) {
         boolean user = (flags & USER) != 0 || regime.user;
         long pa = mmu.translate(va, ShortMmu.WRITE, user);
-        if (pa < 0) throw dataAbort(va, mmu.faultStatus, mmu.faultDomain, true);
+        if (pa < 0) throw dataAbort(va, mmu.faultFsr, true);
         return pa;
     }
 

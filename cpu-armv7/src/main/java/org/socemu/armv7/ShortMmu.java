@@ -25,16 +25,32 @@ final class ShortMmu {
 
     int faultStatus;
     int faultDomain;
+    /** The fault as DFSR/IFSR want it (without WnR): short- or long-descriptor format. */
+    int faultFsr;
+
+    private final LongMmu lpae;
 
     ShortMmu(Cp15 cp15, BusView view) {
         this.cp15 = cp15;
         this.view = view;
+        this.lpae = new LongMmu(this, cp15, view);
+    }
+
+    /** True when TTBCR.EAE selects the long-descriptor (LPAE) format. */
+    boolean longFormat() {
+        return (cp15.ttbcr & Cp15.TTBCR_EAE) != 0;
+    }
+
+    /** An alignment fault in the current format. */
+    int alignmentFsr() {
+        return longFormat() ? 0x200 | 0x21 : FS_ALIGNMENT;
     }
 
     /** Translates {@code va} for an access of {@code kind} at PL0 ({@code user}) or PL1. */
     long translate(int va, int kind, boolean user) {
         int sctlr = cp15.sctlr;
         if ((sctlr & Cp15.SCTLR_M) == 0) return va & 0xffffffffL;
+        if (longFormat()) return lpae.translate(va, kind, user);
         int n = cp15.ttbcr & 7;
         int ttbr;
         long l1;
@@ -113,6 +129,15 @@ final class ShortMmu {
     long fault(int fs, int domain) {
         faultStatus = fs;
         faultDomain = domain;
+        faultFsr = (fs & 0xf) | ((fs & 0x10) << 6) | (domain << 4);
+        return -1;
+    }
+
+    /** A long-descriptor fault: STATUS[5:0] with the LPAE bit. */
+    long longFault(int status) {
+        faultStatus = status;
+        faultDomain = 0;
+        faultFsr = 0x200 | status;
         return -1;
     }
 }

@@ -385,4 +385,43 @@ class A32SystemTest {
         assertEquals(0xffff0008L, b.cpu.pc());
         assertEquals(0x13, b.cpu.mode());
     }
+
+    @Test
+    void lpaeLongDescriptorWalkAndAccessFlagFault() throws Exception {
+        b.view.write(0x5004, 4, 0xcafe);
+        b.runAsm("""
+                  ldr r0, =0x8000
+                  ldr r1, =0x441               @ L1[0]: 1 GiB block at 0, AF, PL0 RW
+                  str r1, [r0]
+                  mov r1, #0
+                  str r1, [r0, #4]
+                  ldr r1, =0x9003              @ L1[1]: table at 0x9000
+                  str r1, [r0, #8]
+                  ldr r1, =0xa003              @ L2[0]: table at 0xa000
+                  ldr r2, =0x9000
+                  str r1, [r2]
+                  ldr r2, =0xa000
+                  ldr r1, =0x5403              @ L3[1]: page at 0x5000, AF
+                  str r1, [r2, #8]
+                  ldr r1, =0x6003              @ L3[2]: page at 0x6000, no AF
+                  str r1, [r2, #16]
+                  ldr r1, =0x80000000
+                  mcr p15, 0, r1, c2, c0, 2    @ TTBCR: EAE, T0SZ = T1SZ = 0
+                  mov r1, #0
+                  mcrr p15, 0, r0, r1, c2      @ TTBR0 (64-bit)
+                  mrc p15, 0, r1, c1, c0, 0
+                  orr r1, r1, #1
+                  mcr p15, 0, r1, c1, c0, 0
+                  isb
+                  ldr r4, =0x40001004
+                  ldr r5, [r4]
+                  ldr r4, =0x40002000
+                  ldr r6, [r4]                 @ access flag fault, level 3
+                  .ltorg
+                """, 1000);
+        assertEquals(0xcafe, reg(5));
+        assertEquals(0x10, b.cpu.pc(), "data abort");
+        assertEquals(0x20b, b.cpu.cp15().dfsr, "long-descriptor FSR: access flag fault, level 3");
+        assertEquals(0x40002000, b.cpu.cp15().dfar);
+    }
 }
