@@ -72,6 +72,8 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private boolean waiting;
     private boolean eventRegister;
     private boolean powered = true;
+    /** Whether the core runs after a power-on reset (secondary cores wait for PSCI CPU_ON). */
+    private boolean poweredAtReset = true;
     private long retired;
     private SmcHandler smcHandler;
     private java.util.function.Consumer<CortexA7> sevListener;
@@ -176,6 +178,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
         eventRegister = false;
         flushTlb();
         code.clear();
+        powered = poweredAtReset;
         int vector = (cp15.sctlr & Cp15.SCTLR_V) != 0 ? 0xffff0000 : 0;
         pc = nextPc = vector;
         attention = true;
@@ -234,7 +237,13 @@ public final class CortexA7 extends ArmCore implements Cpu {
         powered = true;
     }
 
-    /** Powers the core down (PSCI CPU_OFF, or secondary cores at power-on). */
+    /** Whether a power-on reset leaves the core running (true) or off until {@link #powerOn}. */
+    public void setPoweredAtReset(boolean on) {
+        poweredAtReset = on;
+        powered = on;
+    }
+
+    /** Powers the core down (PSCI CPU_OFF). */
     public void powerOff() {
         powered = false;
         waiting = false;

@@ -25,7 +25,14 @@ public final class CortexA7Type implements CpuType {
         CortexA7 cpu = new CortexA7(ctx.id(), ctx.hz(), ctx.view(), ctx.clock(), (int) p.number("cpu-index", 0),
                 (int) p.number("cluster", 0), (int) p.number("cluster-cores", 2), p.number("cntfrq", 8_000_000),
                 (int) p.number("cbar", 0));
-        if ("off".equals(p.string("power", "on"))) cpu.powerOff();
+        cpu.setPoweredAtReset(!"off".equals(p.string("power", "on")));
+        if (ctx.machine() != null) {
+            // SEV sets the event register of every other A7 of the machine
+            org.socemu.core.machine.Machine m = ctx.machine();
+            cpu.setSevListener(src -> {
+                for (Cpu other : m.cpus()) if (other != src && other instanceof CortexA7 a) a.signalEvent();
+            });
+        }
         return cpu;
     }
 }
