@@ -534,12 +534,8 @@ public final class CortexA7 extends ArmCore implements Cpu {
             try {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
-                    if (thumb) {
-                        stepThumb();
-                        retired++;
-                    } else {
-                        runArm(end);
-                    }
+                    if (thumb) runThumb(end);
+                    else runArm(end);
                 }
             } catch (GuestAbort abort) {
                 pc = nextPc;
@@ -604,40 +600,73 @@ public final class CortexA7 extends ArmCore implements Cpu {
         }
     }
 
-    private void stepThumb() {
-        int pc = this.pc;
-        Regime rg = regime;
-        SoftTlb t = rg.tlb;
-        int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
-        if (t.execTag[i] != vpn && !fillExec(pc)) return;
-        int off = pc & 0xfff;
-        byte[] bytes = t.execPage[i];
-        int hw1 = (short) LE16.get(bytes, off) & 0xffff;
-        int insn;
-        int width;
-        if (hw1 >= 0xe800) {
-            width = 4;
-            if (off == 0xffe) {
-                // The second halfword is on the next page: fetch it through the slow path, undecoded cache.
-                int vpn2 = (pc + 2) >>> 12, i2 = vpn2 & SoftTlb.MASK;
-                if (t.execTag[i2] != vpn2 && !fillExec(pc + 2)) return;
-                insn = (hw1 << 16) | ((short) LE16.get(t.execPage[i2], 0) & 0xffff);
-                execThumb(ThumbDecoder.decode32(insn), insn, pc, 4);
-                return;
+    /**
+     * The T32 hot loop, shaped like {@link #runArm}: the current code page stays in locals; a
+     * 32-bit instruction that straddles a page end is fetched through the TLB and not cached.
+     */
+    private void runThumb(long end) {
+        int cachedVpn = -1, epoch = fetchEpoch;
+        Regime cachedRegime = null;
+        byte[] bytes = null;
+        ThumbOp[] ops = null;
+        CodeCache.Page page = null;
+        while (retired < end && !attention) {
+            int pc = this.pc;
+            if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
+                Regime rg = regime;
+                SoftTlb t = rg.tlb;
+                int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
+                epoch = fetchEpoch;
+                if (t.execTag[i] != vpn && !fillExec(pc)) {
+                    retired++;
+                    cachedVpn = -1;
+                    continue;
+                }
+                cachedVpn = vpn;
+                cachedRegime = rg;
+                bytes = t.execPage[i];
+                page = rg.code[i];
+                ops = page.thumb;
             }
-            insn = (hw1 << 16) | ((short) LE16.get(bytes, off + 2) & 0xffff);
-        } else {
-            width = 2;
-            insn = hw1;
+            int off = pc & 0xfff;
+            int hw1 = (short) LE16.get(bytes, off) & 0xffff;
+            if (hw1 >= 0xe800) {
+                if (off == 0xffe) {
+                    if (!straddlingFetch(pc, hw1)) cachedVpn = -1;
+                    retired++;
+                    if (!thumb) return;
+                    continue;
+                }
+                int insn = (hw1 << 16) | ((short) LE16.get(bytes, off + 2) & 0xffff);
+                ThumbOp op = ops[off >>> 1];
+                if (op == null) {
+                    page.watch();
+                    op = ThumbDecoder.decode32(insn);
+                    ops[off >>> 1] = op;
+                }
+                execThumb(op, insn, pc, 4);
+            } else {
+                ThumbOp op = ops[off >>> 1];
+                if (op == null) {
+                    page.watch();
+                    op = ThumbDecoder.decode16(hw1);
+                    ops[off >>> 1] = op;
+                }
+                execThumb(op, hw1, pc, 2);
+            }
+            retired++;
+            if (!thumb) return;
         }
-        CodeCache.Page page = rg.code[i];
-        ThumbOp op = page.thumb[off >>> 1];
-        if (op == null) {
-            page.watch();
-            op = width == 4 ? ThumbDecoder.decode32(insn) : ThumbDecoder.decode16(insn);
-            page.thumb[off >>> 1] = op;
-        }
-        execThumb(op, insn, pc, width);
+    }
+
+    /** A 32-bit Thumb instruction whose second halfword is on the next page. False on a prefetch abort. */
+    private boolean straddlingFetch(int pc, int hw1) {
+        SoftTlb t = regime.tlb;
+        int vpn2 = (pc + 2) >>> 12, i2 = vpn2 & SoftTlb.MASK;
+        if (t.execTag[i2] != vpn2 && !fillExec(pc + 2)) return false;
+        int insn = (hw1 << 16) | ((short) LE16.get(t.execPage[i2], 0) & 0xffff);
+        execThumb(ThumbDecoder.decode32(insn), insn, pc, 4);
+        return true;
     }
 
     private void execThumb(ThumbOp op, int insn, int pc, int width) {

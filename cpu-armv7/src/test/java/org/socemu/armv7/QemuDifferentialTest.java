@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * by our core in User mode from the same static binary; registers r0-r12, APSR (NZCVQ, GE) and the
  * data buffer each sequence worked on must match. All sequences share one qemu process.
  *
- * <p>Defaults: 2000 sequences of 12 instructions. A longer run:
+ * <p>Defaults: 5000 sequences of 12 instructions per instruction set. A longer run:
  * {@code mvn -pl cpu-armv7 test -Dtest=QemuDifferentialTest -Da7.diff.count=50000 -Da7.diff.seed=7}.
  */
 class QemuDifferentialTest {
@@ -41,7 +41,7 @@ class QemuDifferentialTest {
     }
 
     private void run(boolean thumb) throws Exception {
-        int count = Integer.getInteger("a7.diff.count", 2000);
+        int count = Integer.getInteger("a7.diff.count", 5000);
         long seed = Long.getLong("a7.diff.seed", 20261124L);
         int length = Integer.getInteger("a7.diff.length", 12);
         int batch = 4000;
