@@ -157,4 +157,34 @@ class ThumbTest {
         assertEquals(1, reg(1));
         assertEquals(0, reg(2));
     }
+
+    @Test
+    void thirtyTwoBitInstructionAcrossAPageBoundary() {
+        b.view.write(0x1ffe, 2, 0xf241); // movw r0, #0x1234 (first halfword)
+        b.view.write(0x2000, 2, 0x2034); //                  (second halfword, next page)
+        b.view.write(0x2002, 2, 0xe7fe); // b .
+        b.cpu.setPc(0x1fff);
+        b.cpu.run(3);
+        assertEquals(0x1234, reg(0));
+        assertEquals(0x2002, b.cpu.pc());
+    }
+
+    @Test
+    void selfModifyingCodeIsDecodedAfresh() throws Exception {
+        b.runAsm("""
+                  mov r2, #0
+                loop:
+                  add r2, r2, #1
+                target:
+                  mov r1, #1                   @ replaced by a different kind of instruction
+                  cmp r2, #2
+                  beq done
+                  ldr r0, =target
+                  ldr r3, =0xe3011234          @ movw r1, #0x1234
+                  str r3, [r0]
+                  b loop
+                  .ltorg
+                """, 1000);
+        assertEquals(0x1234, reg(1), "the stored instruction ran, not the stale decoded one");
+    }
 }
