@@ -4,7 +4,8 @@ package org.socemu.armv7;
  * The Advanced SIMD subset implemented so far (ARM ARM A7.4, A7.7), in their A32 encodings (the
  * T32 ones are re-encoded by the Thumb coprocessor hook): VLD1/VST1 (multiple structures, 1-4
  * registers), which is what glibc's NEON memcpy uses; VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF;
- * integer VADD/VSUB; VMOV/VMVN/VORR/VBIC (immediate); VDUP (scalar). Everything else in the
+ * integer VADD/VSUB, VCEQ, VTST, VPADD (glibc's memchr); VMOV/VMVN/VORR/VBIC (immediate); VDUP
+ * (scalar). Everything else in the
  * Advanced SIMD space is UNDEFINED for now.
  */
 final class Neon {
@@ -55,6 +56,8 @@ final class Neon {
         if (!check(c, i)) return;
         if ((i & 0xfe800f10) == 0xf2000110) { bitwise(c, i); return; }
         if ((i & 0xfe800f10) == 0xf2000800) { addSub(c, i); return; }
+        if ((i & 0xfe800f10) == 0xf2000810) { compareOrTest(c, i); return; }
+        if ((i & 0xff800f50) == 0xf2000b10) { pairwiseAdd(c, i); return; }
         if ((i & 0xfeb80090) == 0xf2800010) { immediate(c, i); return; }
         if ((i & 0xffb00f90) == 0xf3b00c00) { dupScalar(c, i); return; }
         c.undefined(i);
@@ -94,6 +97,37 @@ final class Neon {
             }
             c.d[d + k] = r;
         }
+    }
+
+    /** VTST (U = 0: lanes with common bits) and VCEQ (U = 1: equal lanes): all ones or zeros per lane. */
+    private static void compareOrTest(ArmCore c, int i) {
+        int d = vd(i), n = vn(i), m = vm(i), bits = 8 << ((i >>> 20) & 3);
+        if (bits == 64) { c.undefined(i); return; }
+        boolean eq = (i & (1 << 24)) != 0;
+        long mask = (1L << bits) - 1;
+        for (int k = 0; k < regs(i); k++) {
+            long a = c.d[n + k], b = c.d[m + k], r = 0;
+            for (int sh = 0; sh < 64; sh += bits) {
+                long x = (a >>> sh) & mask, y = (b >>> sh) & mask;
+                if (eq ? x == y : (x & y) != 0) r |= mask << sh;
+            }
+            c.d[d + k] = r;
+        }
+    }
+
+    /** VPADD (integer, D registers only): adjacent lanes of Dn, then of Dm, summed. */
+    private static void pairwiseAdd(ArmCore c, int i) {
+        int bits = 8 << ((i >>> 20) & 3);
+        if (bits == 64 || (i & 0x40) != 0) { c.undefined(i); return; }
+        long a = c.d[vn(i)], b = c.d[vm(i)], mask = (1L << bits) - 1, r = 0;
+        int half = 32 / bits; // result lanes per source register
+        for (int k = 0; k < half; k++) {
+            long sa = ((a >>> (2 * k * bits)) + (a >>> ((2 * k + 1) * bits))) & mask;
+            long sb = ((b >>> (2 * k * bits)) + (b >>> ((2 * k + 1) * bits))) & mask;
+            r |= sa << (k * bits);
+            r |= sb << ((k + half) * bits);
+        }
+        c.d[vd(i)] = r;
     }
 
     /** One register and a modified immediate (AdvSIMDExpandImm): VMOV, VMVN, VORR, VBIC. */

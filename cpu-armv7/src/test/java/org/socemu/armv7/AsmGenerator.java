@@ -253,7 +253,12 @@ final class AsmGenerator {
         sb.append("vmov d2, ").append(s()).append(", ").append(s()).append("\n  ");
         String[] bit = {"vand", "vbic", "vorr", "vorn", "veor", "vbsl", "vbit", "vbif"};
         String[] size = {"i8", "i16", "i32", "i64"};
-        switch (rnd.nextInt(5)) {
+        switch (rnd.nextInt(6)) {
+            case 5: {
+                String[] cmp = {"vceq.i", "vtst.", "vpadd.i"};
+                sb.append(cmp[rnd.nextInt(3)]).append(new String[] {"8", "16", "32"}[rnd.nextInt(3)]).append(" d2, d0, d1");
+                break;
+            }
             case 0: sb.append(bit[rnd.nextInt(bit.length)]).append(" d2, d0, d1"); break;
             case 1: sb.append(rnd.nextBoolean() ? "vadd." : "vsub.").append(size[rnd.nextInt(4)]).append(" d2, d0, d1"); break;
             case 2: {
