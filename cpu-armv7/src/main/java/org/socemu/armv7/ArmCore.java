@@ -73,7 +73,36 @@ public abstract class ArmCore {
         return ok;
     }
 
+    /** Width in bytes of the Thumb instruction being executed (2 or 4); return addresses need it. */
+    public int insnWidth = 4;
+
     // ---- control flow ----
+
+    /**
+     * Executes one decoded Thumb instruction at {@code pc}: condition from ITSTATE, PC reads as
+     * pc + 4, then ITAdvance (unless the instruction itself changed ITSTATE: IT, an exception).
+     */
+    public final void execThumb(ThumbOp op, int insn, int pc, int width) {
+        nextPc = pc + width;
+        insnWidth = width;
+        int it = itState;
+        if (it == 0) {
+            r[15] = pc + 4;
+            op.exec(this, insn);
+        } else {
+            if (condPass(it >>> 4)) {
+                r[15] = pc + 4;
+                op.exec(this, insn);
+            }
+            if (itState == it) itState = (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+        }
+        this.pc = nextPc;
+    }
+
+    /** True inside an IT block (the T32 "InITBlock()"). */
+    public final boolean inItBlock() {
+        return itState != 0;
+    }
 
     /** BranchWritePC: stays in the current instruction set. */
     public final void branchTo(int addr) {

@@ -355,15 +355,12 @@ public final class CortexA7 extends ArmCore implements Cpu {
     @Override
     public void undefined(int insn) {
         if (log.isDebugEnabled()) log.debug("{}: undefined instruction {} at {}", id, Integer.toHexString(insn), Integer.toHexString(pc));
-        takeException(UND, VEC_UND, pc + (thumb ? (nextPcWidth) : 4));
+        takeException(UND, VEC_UND, pc + (thumb ? (insnWidth) : 4));
     }
-
-    /** Width of the instruction being executed (2 or 4), set by the Thumb step. */
-    int nextPcWidth = 4;
 
     @Override
     public void supervisorCall() {
-        takeException(SVC, VEC_SVC, pc + (thumb ? nextPcWidth : 4));
+        takeException(SVC, VEC_SVC, pc + (thumb ? insnWidth : 4));
     }
 
     void smc(int insn) {
@@ -667,29 +664,6 @@ public final class CortexA7 extends ArmCore implements Cpu {
         int insn = (hw1 << 16) | ((short) LE16.get(t.execPage[i2], 0) & 0xffff);
         execThumb(ThumbDecoder.decode32(insn), insn, pc, 4);
         return true;
-    }
-
-    private void execThumb(ThumbOp op, int insn, int pc, int width) {
-        nextPc = pc + width;
-        nextPcWidth = width;
-        int it = itState;
-        if (it == 0) {
-            r[15] = pc + 4;
-            op.exec(this, insn);
-        } else {
-            if (condPass(it >>> 4)) {
-                r[15] = pc + 4;
-                op.exec(this, insn);
-            }
-            // ITAdvance (unless the instruction was the IT itself or changed the state, e.g. an exception)
-            if (itState == it) itState = (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
-        }
-        this.pc = nextPc;
-    }
-
-    /** True if the current instruction is inside an IT block and not its last (for T32 "InITBlock"). */
-    public boolean inItBlock() {
-        return itState != 0;
     }
 
     /** Exec TLB miss: walk, then map the page; a fault becomes a Prefetch Abort (returns false). */

@@ -6,8 +6,12 @@ package org.socemu.armv7;
  * arithmetic is Java's IEEE 754 arithmetic, which is what VFP computes in round-to-nearest; the
  * FPSCR rounding mode is honoured by VCVTR only, flush-to-zero is not modelled, and the cumulative
  * exception flags are not tracked. FPSCR.DN (default NaN) is honoured.
+ *
+ * <p>The entry points take the instruction in its A32 layout; a T32 VFP instruction is the same
+ * word with 1110 in the top nibble, so a Thumb-only core calls them with
+ * {@code 0xe0000000 | (insn & 0x0fffffff)}.
  */
-final class Vfp {
+public final class Vfp {
     private Vfp() {}
 
     private static final float DEFAULT_NAN_F = Float.intBitsToFloat(0x7fc00000);
@@ -100,7 +104,7 @@ final class Vfp {
     // ---- loads and stores ----
 
     /** VLDR, VSTR, VLDM, VSTM (and VPUSH/VPOP): P, U, W, L in bits 24, 23, 21, 20. */
-    static void loadStore(ArmCore c, int i) {
+    public static void loadStore(ArmCore c, int i) {
         if (!check(c, i)) return;
         boolean dbl = (i & 0x100) != 0, load = (i & (1 << 20)) != 0;
         boolean p = (i & (1 << 24)) != 0, u = (i & (1 << 23)) != 0, w = (i & (1 << 21)) != 0;
@@ -143,7 +147,7 @@ final class Vfp {
     // ---- transfers between core and FP registers ----
 
     /** VMOV core<->single, VMRS, VMSR, VMOV core<->scalar, VDUP (core). */
-    static void transfer(ArmCore c, int i) {
+    public static void transfer(ArmCore c, int i) {
         int rt = (i >>> 12) & 15;
         boolean toCore = (i & (1 << 20)) != 0;
         if ((i & 0x100) == 0) {
@@ -214,7 +218,7 @@ final class Vfp {
     }
 
     /** VMOV between two core registers and two singles (sz = 0) or one double (sz = 1). */
-    static void transfer64(ArmCore c, int i) {
+    public static void transfer64(ArmCore c, int i) {
         if (!check(c, i)) return;
         int rt = (i >>> 12) & 15, rt2 = (i >>> 16) & 15;
         boolean toCore = (i & (1 << 20)) != 0;
@@ -242,7 +246,7 @@ final class Vfp {
     // ---- data processing ----
 
     /** VMLA ... VDIV, VFMA, and the "other" group (VMOV, VABS, VNEG, VSQRT, VCMP, VCVT). */
-    static void dataProcessing(ArmCore c, int i) {
+    public static void dataProcessing(ArmCore c, int i) {
         if (!check(c, i)) return;
         boolean dbl = (i & 0x100) != 0;
         int opc1 = ((i >>> 20) & 0xb), op = (i >>> 6) & 1;
