@@ -20,6 +20,8 @@ final class Cp15 {
             SCTLR_I = 1 << 12, SCTLR_V = 1 << 13, SCTLR_WXN = 1 << 19, SCTLR_UWXN = 1 << 20,
             SCTLR_EE = 1 << 25, SCTLR_TRE = 1 << 28, SCTLR_AFE = 1 << 29, SCTLR_TE = 1 << 30;
     static final int TTBCR_EAE = 1 << 31;
+    /** T0SZ/N, PD0/PD1, EPD0, IRGN0/ORGN0/SH0, T1SZ, A1, EPD1, IRGN1/ORGN1/SH1, EAE. */
+    static final int TTBCR_WRITABLE = 0x7 | 0x30 | 0x80 | 0x3f00 | 0x70000 | 0x3fc00000 | TTBCR_EAE;
 
     static final int MIDR = 0x410fc075;
     /** SCTLR reset value: MMU, caches off; bits RES1 of the A7 set. */
@@ -129,7 +131,7 @@ final class Cp15 {
         // c2, c3: translation table control
         rw(2, 0, 0, 0, "TTBR0", () -> ttbr0, v -> { ttbr0 = v; cpu.flushTlb(); });
         rw(2, 0, 0, 1, "TTBR1", () -> ttbr1, v -> { ttbr1 = v; cpu.flushTlb(); });
-        rw(2, 0, 0, 2, "TTBCR", () -> ttbcr, v -> { ttbcr = v & 0xb7f70f37; cpu.flushTlb(); });
+        rw(2, 0, 0, 2, "TTBCR", () -> ttbcr, v -> { ttbcr = v & TTBCR_WRITABLE; cpu.flushTlb(); });
         rw(3, 0, 0, 0, "DACR", () -> dacr, v -> { dacr = v; cpu.flushTlb(); });
         // c5, c6: fault status and address
         rw(5, 0, 0, 0, "DFSR", () -> dfsr, v -> dfsr = v);
