@@ -237,7 +237,6 @@ class A32SystemTest {
                   ldr r0, =0x4000              @ L1 table, 16 KiB aligned
                   ldr r1, =0x00000c02          @ section 0 -> 0, AP=11, domain 0
                   str r1, [r0]
-                  ldr r1, =0x00008c01 | 0      @ (placeholder overwritten below)
                   ldr r1, =0x8001              @ page table at 0x8000, domain 0
                   ldr r2, =0x400               @ index of 0x10000000
                   str r1, [r0, r2]
@@ -250,7 +249,7 @@ class A32SystemTest {
                   ldr r3, =0x8000
                   ldr r1, =0x00005032          @ small page -> 0x5000, AP=11
                   str r1, [r3, #4]             @ for 0x10001000
-                  ldr r1, =0x00006222 | 0x10   @ small page -> 0x6000, AP=10 (user RO), then 0x6000 at 0x10002000
+                  ldr r1, =0x00006232          @ small page at 0x10002000 -> 0x6000, APX=1 AP=11: read-only everywhere
                   str r1, [r3, #8]
                   mcr p15, 0, r0, c2, c0, 0    @ TTBR0
                   mov r1, #0

@@ -148,8 +148,6 @@ class ThumbTest {
                   itt ne
                   addne r2, r2, #100
                   cmpne r0, r0
-                  movs r3, #0
-                  ldrex r4, [sp]
                 spin:
                   b spin
                   .arm
