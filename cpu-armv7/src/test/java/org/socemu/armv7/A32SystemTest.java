@@ -423,4 +423,50 @@ class A32SystemTest {
         assertEquals(0x20b, b.cpu.cp15().dfsr, "long-descriptor FSR: access flag fault, level 3");
         assertEquals(0x40002000, b.cpu.cp15().dfar);
     }
+
+    @Test
+    void srsAndRfeSaveAndRestoreReturnState() throws Exception {
+        b.runAsm("""
+                  mov sp, #0x6000              @ SVC stack
+                  ldr r0, =0x20000110          @ an SPSR to save: C set, IRQ masked... user mode
+                  msr spsr_fsxc, r0
+                  adr lr, back
+                  srsdb sp!, #0x13             @ push LR and SPSR on the SVC stack
+                  mov r4, sp
+                  rfeia sp!                    @ pop them into PC and CPSR
+                back:
+                  mov r5, #5
+                  mrs r6, cpsr
+                  b done
+                  .ltorg
+                """, 100);
+        assertEquals(0x6000 - 8, reg(4), "SRS wrote two words and updated SP");
+        assertEquals(5, reg(5));
+        assertEquals(0x20000010, reg(6) & 0xf00000ff, "CPSR restored from memory: user mode, C set");
+    }
+
+    @Test
+    void bkptIsAPrefetchAbortWithDebugStatus() throws Exception {
+        b.runAsm("  mov r0, #1\n  bkpt #3\n", 10);
+        assertEquals(0x0c, b.cpu.pc());
+        assertEquals(0x17, b.cpu.mode());
+        assertEquals(0x2, b.cpu.cp15().ifsr & 0x40f);
+    }
+
+    @Test
+    void fiqUsesItsOwnBankAndVector() throws Exception {
+        b.runAsm("""
+                  mov r8, #8
+                  cpsie f
+                spin:
+                  b spin
+                """, 20);
+        b.cpu.input("fiq").raise();
+        b.cpu.run(1);
+        assertEquals(0x1c, b.cpu.pc());
+        assertEquals(0x11, b.cpu.mode());
+        assertEquals(0xc0, b.cpu.cpsr() & 0xc0, "FIQ entry masks IRQ and FIQ");
+        assertEquals(8, b.cpu.bankedRead(ArmMode.USR, 8), "user r8 preserved in its bank");
+        assertEquals(0, reg(8), "FIQ mode sees its own r8");
+    }
 }
