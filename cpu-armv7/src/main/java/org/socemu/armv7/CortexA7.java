@@ -50,9 +50,18 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private final GenericTimer timer;
     private final Pmu pmu;
     private final CodeCache code = new CodeCache();
-    final Regime privRegime = new Regime(false);
-    final Regime userRegime = new Regime(true);
-    Regime regime = privRegime;
+    /**
+     * Soft TLBs are only valid for the DACR they were filled under. Linux's software PAN flips DACR
+     * around every user access, so instead of flushing on each write the core keeps a few TLB pairs,
+     * each tagged with a DACR value, and switches between them.
+     */
+    private static final int DACR_SLOTS = 4;
+    private final Regime[][] dacrPairs = new Regime[DACR_SLOTS][];
+    private final int[] dacrOfPair = new int[DACR_SLOTS];
+    private int nextDacrSlot;
+    Regime privRegime;
+    Regime userRegime;
+    Regime regime;
 
     // ---- A-profile state ----
     int mode;
@@ -92,12 +101,18 @@ public final class CortexA7 extends ArmCore implements Cpu {
         this.pmu = new Pmu(this);
         this.cp15 = new Cp15(this, cpuIndex, cluster, cbar);
         this.mmu = new ShortMmu(cp15, view);
+        for (int k = 0; k < DACR_SLOTS; k++) dacrPairs[k] = new Regime[] {new Regime(false), new Regime(true)};
+        privRegime = dacrPairs[0][0];
+        userRegime = dacrPairs[0][1];
+        regime = privRegime;
         IdentityHashMap<Ram, Boolean> rams = new IdentityHashMap<>();
         for (Mapping m : view.mappings()) if (m.target().ram() != null) rams.put(m.target().ram(), true);
         for (Ram ram : rams.keySet()) {
             ram.addCodeListener(code);
-            ram.addCodeListener(privRegime.tlb);
-            ram.addCodeListener(userRegime.tlb);
+            for (Regime[] pair : dacrPairs) {
+                ram.addCodeListener(pair[0].tlb);
+                ram.addCodeListener(pair[1].tlb);
+            }
         }
         reset();
     }
@@ -166,8 +181,12 @@ public final class CortexA7 extends ArmCore implements Cpu {
         mode = SVC;
         irqMasked = fiqMasked = asyncAbortMasked = true;
         bigEndianData = false;
-        regime = privRegime;
         cp15.reset();
+        java.util.Arrays.fill(dacrOfPair, 0);
+        nextDacrSlot = 1;
+        privRegime = dacrPairs[0][0];
+        userRegime = dacrPairs[0][1];
+        regime = privRegime;
         java.util.Arrays.fill(d, 0);
         fpscr = 0;
         fpexc = 0;
@@ -301,6 +320,23 @@ public final class CortexA7 extends ArmCore implements Cpu {
         }
         mode = m;
         regime = m == USR ? userRegime : privRegime;
+    }
+
+    /** DACR was written: use the TLB pair filled under this DACR value, or recycle one. */
+    void dacrChanged(int dacr) {
+        int slot = -1;
+        for (int k = 0; k < DACR_SLOTS && slot < 0; k++) if (dacrOfPair[k] == dacr) slot = k;
+        if (slot < 0) {
+            slot = nextDacrSlot;
+            nextDacrSlot = (nextDacrSlot + 1) % DACR_SLOTS;
+            dacrOfPair[slot] = dacr;
+            dacrPairs[slot][0].tlb.flush();
+            dacrPairs[slot][1].tlb.flush();
+        }
+        privRegime = dacrPairs[slot][0];
+        userRegime = dacrPairs[slot][1];
+        regime = mode == USR ? userRegime : privRegime;
+        fetchEpoch++;
     }
 
     public int mode() { return mode; }
@@ -691,8 +727,10 @@ public final class CortexA7 extends ArmCore implements Cpu {
     /** TLB maintenance, translation-regime changes: drop every soft-TLB entry. */
     void flushTlb() {
         fetchEpoch++;
-        privRegime.tlb.flush();
-        userRegime.tlb.flush();
+        for (Regime[] pair : dacrPairs) {
+            pair[0].tlb.flush();
+            pair[1].tlb.flush();
+        }
     }
 
     // =====================================================================================

@@ -132,7 +132,7 @@ final class Cp15 {
         rw(2, 0, 0, 0, "TTBR0", () -> ttbr0, v -> { ttbr0 = v; cpu.flushTlb(); });
         rw(2, 0, 0, 1, "TTBR1", () -> ttbr1, v -> { ttbr1 = v; cpu.flushTlb(); });
         rw(2, 0, 0, 2, "TTBCR", () -> ttbcr, v -> { ttbcr = v & TTBCR_WRITABLE; cpu.flushTlb(); });
-        rw(3, 0, 0, 0, "DACR", () -> dacr, v -> { dacr = v; cpu.flushTlb(); });
+        rw(3, 0, 0, 0, "DACR", () -> dacr, v -> { dacr = v; cpu.dacrChanged(v); });
         // c5, c6: fault status and address
         rw(5, 0, 0, 0, "DFSR", () -> dfsr, v -> dfsr = v);
         rw(5, 0, 0, 1, "IFSR", () -> ifsr, v -> ifsr = v);

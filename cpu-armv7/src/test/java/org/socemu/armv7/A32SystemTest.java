@@ -469,4 +469,38 @@ class A32SystemTest {
         assertEquals(8, b.cpu.bankedRead(ArmMode.USR, 8), "user r8 preserved in its bank");
         assertEquals(0, reg(8), "FIQ mode sees its own r8");
     }
+
+    @Test
+    void dacrChangesTakeEffectWithoutTlbMaintenance() throws Exception {
+        b.view.write(0x100010, 4, 0x77);
+        b.runAsm(PAGE_TABLES + """
+                  ldr r7, =vectors
+                  mcr p15, 0, r7, c12, c0, 0
+                  ldr r1, =0x5                 @ domain 1 client too
+                  mcr p15, 0, r1, c3, c0, 0
+                  ldr r4, =0x20000010
+                  ldr r5, [r4]                 @ fine now, and cached in the soft TLB
+                  ldr r1, =0x1                 @ domain 1 no access again
+                  mcr p15, 0, r1, c3, c0, 0
+                  mov r9, #0
+                  ldr r6, [r4]                 @ must fault despite the cached translation
+                  b done
+                  .balign 32
+                vectors:
+                  b .
+                  b .
+                  b .
+                  b .
+                  b dabt
+                  b .
+                  b .
+                  b .
+                dabt:
+                  mrc p15, 0, r9, c5, c0, 0
+                  b done
+                  .ltorg
+                """, 10_000);
+        assertEquals(0x77, reg(5));
+        assertEquals(0x19, reg(9) & 0x7ff, "domain fault after DACR revoked the domain");
+    }
 }
