@@ -54,6 +54,10 @@ final class Neon {
     /** Advanced SIMD data processing: the implemented groups, by pattern. */
     static void dataProcessing(ArmCore c, int i) {
         if (!check(c, i)) return;
+        if ((i & 0x40) != 0 && ((vd(i) | vn(i) | vm(i)) & 1) != 0) { // Q forms need even D registers
+            c.undefined(i);
+            return;
+        }
         if ((i & 0xfe800f10) == 0xf2000110) { bitwise(c, i); return; }
         if ((i & 0xfe800f10) == 0xf2000800) { addSub(c, i); return; }
         if ((i & 0xfe800f10) == 0xf2000810) { compareOrTest(c, i); return; }

@@ -173,6 +173,7 @@ public final class Vfp {
             else if (size == 1) rep = (v & 0xffffL) * 0x0001000100010001L;
             else rep = (v & 0xffffffffL) * 0x0000000100000001L;
             int dn = vn(i, true);
+            if ((i & (1 << 21)) != 0 && (dn & 1) != 0) { c.undefined(i); return; }
             c.d[dn] = rep;
             if ((i & (1 << 21)) != 0) c.d[dn + 1] = rep;
             return;
