@@ -111,7 +111,7 @@ final class Cp15 {
         constant(0, 0, 1, 5, "ID_MMFR1", 0x40000000);
         constant(0, 0, 1, 6, "ID_MMFR2", 0x01240000);
         constant(0, 0, 1, 7, "ID_MMFR3", 0x02102211);
-        constant(0, 0, 2, 0, "ID_ISAR0", 0x01101110);
+        constant(0, 0, 2, 0, "ID_ISAR0", 0x02101110); // TRM table 4-41: with the ARM-state divide
         constant(0, 0, 2, 1, "ID_ISAR1", 0x13112111);
         constant(0, 0, 2, 2, "ID_ISAR2", 0x21232041);
         constant(0, 0, 2, 3, "ID_ISAR3", 0x11112131);
@@ -208,9 +208,9 @@ final class Cp15 {
 
     private int ccsidr() {
         switch (csselr) {
-            case 0: return 0x701fe00a; // L1 D: 32 KiB, 4-way, 64-byte lines
-            case 1: return 0x201fe00a; // L1 I: 32 KiB, 2-way, 32-byte lines
-            case 2: return 0x707fe07a; // L2: 512 KiB, 8-way, 64-byte lines
+            case 0: return 0x700fe01a; // L1 D: 32 KiB, 4-way, 64-byte lines (128 sets), WB/RA/WA
+            case 1: return 0x203fe009; // L1 I: 32 KiB, 2-way, 32-byte lines (512 sets), RA
+            case 2: return 0x707fe03a; // L2: 512 KiB, 8-way, 64-byte lines (1024 sets), WB/RA/WA
             default: return 0;
         }
     }

@@ -199,6 +199,10 @@ class A32SystemTest {
                   mcr p15, 2, r4, c0, c0, 0    @ CSSELR = L1 D
                   mrc p15, 1, r5, c0, c0, 0    @ CCSIDR
                   mrc p15, 0, r6, c1, c0, 0    @ SCTLR
+                  mov r4, #2
+                  mcr p15, 2, r4, c0, c0, 0    @ CSSELR = L2
+                  mrc p15, 1, r7, c0, c0, 0
+                  mrc p15, 0, r8, c0, c2, 0    @ ID_ISAR0
                 """, 100);
         assertEquals(0x410fc075L, reg(0));
         assertEquals(0x80000000L, reg(1));
@@ -207,6 +211,10 @@ class A32SystemTest {
         int ccsidr = (int) reg(5);
         int lineBytes = 16 << (ccsidr & 7), ways = ((ccsidr >>> 3) & 0x3ff) + 1, sets = ((ccsidr >>> 13) & 0x7fff) + 1;
         assertEquals(32 * 1024, lineBytes * ways * sets, "32 KiB L1 D-cache");
+        assertEquals(4, ways);
+        int l2 = (int) reg(7);
+        assertEquals(512 * 1024, (16 << (l2 & 7)) * (((l2 >>> 3) & 0x3ff) + 1) * (((l2 >>> 13) & 0x7fff) + 1), "512 KiB L2");
+        assertEquals(0x02000000, reg(8) & 0x0f000000, "SDIV/UDIV in ARM and Thumb state");
         assertEquals(0, reg(6) & 1, "MMU off at reset");
     }
 
