@@ -185,4 +185,25 @@ class ThumbTest {
                 """, 1000);
         assertEquals(0x1234, reg(1), "the stored instruction ran, not the stale decoded one");
     }
+
+    @Test
+    void userModeThreadRegisterFromThumb() throws Exception {
+        b.runAsm("""
+                  ldr r0, =0xdead0001
+                  mcr p15, 0, r0, c13, c0, 3   @ TPIDRURO, written at PL1
+                  adr r1, t + 1
+                  cps #0x10
+                  bx r1
+                  .thumb
+                  .thumb_func
+                t:
+                  mrc p15, 0, r2, c13, c0, 3   @ readable at PL0
+                  mrc p15, 0, r3, c13, c0, 4   @ TPIDRPRW: UNDEFINED at PL0
+                  .arm
+                  .ltorg
+                """, 20);
+        assertEquals(0xdead0001L, reg(2));
+        assertEquals(0x04, b.cpu.pc(), "PL1-only register traps");
+        assertEquals(ArmMode.UND, b.cpu.mode());
+    }
 }
