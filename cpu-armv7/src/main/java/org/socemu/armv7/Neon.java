@@ -3,7 +3,7 @@ package org.socemu.armv7;
 /**
  * The Advanced SIMD subset implemented so far (ARM ARM A7.4, A7.7), in their A32 encodings (the
  * T32 ones are re-encoded by the Thumb coprocessor hook): VLD1/VST1 (multiple structures, 1-4
- * registers), which is what glibc's NEON memcpy uses; VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF;
+ * registers, which glibc's NEON memcpy uses; single lane; VLD1 to all lanes); VAND/VBIC/VORR/VORN/VEOR/VBSL/VBIT/VBIF;
  * integer VADD/VSUB, VCEQ, VTST, VPADD (glibc's memchr); VMOV/VMVN/VORR/VBIC (immediate); VDUP
  * (scalar). Everything else in the
  * Advanced SIMD space is UNDEFINED for now.
@@ -27,7 +27,12 @@ final class Neon {
     /** VLD1/VST1 (multiple single elements); other structure loads are not implemented. */
     static void loadStore(ArmCore c, int i) {
         if (!check(c, i)) return;
-        if ((i & (1 << 23)) != 0) { c.undefined(i); return; } // single lane / all lanes
+        if ((i & (1 << 23)) != 0) { // single lane / all lanes
+            if ((i & 0x300) != 0) { c.undefined(i); return; } // VLD2-4 / VST2-4 are not implemented
+            if (((i >>> 10) & 3) == 3) loadAllLanes(c, i);
+            else singleLane(c, i);
+            return;
+        }
         int n;
         switch ((i >>> 8) & 15) {
             case 7: n = 1; break;
@@ -48,6 +53,47 @@ final class Neon {
             }
         }
         if (rm == 13) c.r[rn] += 8 * n;
+        else if (rm != 15) c.r[rn] += c.r[rm];
+    }
+
+    /** VLD1/VST1 (single element to/from one lane): size in bits 11:10, lane index in index_align. */
+    private static void singleLane(ArmCore c, int i) {
+        int size = (i >>> 10) & 3, d = vd(i), rn = (i >>> 16) & 15, rm = i & 15;
+        int index = (i >>> (5 + size)) & (7 >>> size);
+        int bits = 8 << size, shift = bits * index;
+        long mask = (bits == 32 ? 0xffffffffL : (1L << bits) - 1) << shift;
+        int addr = c.r[rn];
+        if ((i & (1 << 21)) != 0) {
+            long v = size == 0 ? c.ld8(addr) : size == 1 ? c.ld16(addr) : c.ld32(addr) & 0xffffffffL;
+            c.d[d] = (c.d[d] & ~mask) | ((v << shift) & mask);
+        } else {
+            int v = (int) ((c.d[d] & mask) >>> shift);
+            if (size == 0) c.st8(addr, v);
+            else if (size == 1) c.st16(addr, v);
+            else c.st32(addr, v);
+        }
+        writeBack(c, rn, rm, 1 << size);
+    }
+
+    /** VLD1 (single element to all lanes): size in bits 7:6, T (bit 5) loads one or two registers. */
+    private static void loadAllLanes(ArmCore c, int i) {
+        if ((i & (1 << 21)) == 0) { c.undefined(i); return; }
+        int size = (i >>> 6) & 3, d = vd(i), rn = (i >>> 16) & 15, rm = i & 15;
+        if (size == 3) { c.undefined(i); return; }
+        int addr = c.r[rn];
+        long rep;
+        if (size == 0) rep = (c.ld8(addr) & 0xffL) * 0x0101010101010101L;
+        else if (size == 1) rep = (c.ld16(addr) & 0xffffL) * 0x0001000100010001L;
+        else rep = (c.ld32(addr) & 0xffffffffL) * 0x0000000100000001L;
+        int n = (i & 0x20) != 0 ? 2 : 1;
+        if (d + n > 32) { c.undefined(i); return; }
+        for (int k = 0; k < n; k++) c.d[d + k] = rep;
+        writeBack(c, rn, rm, 1 << size);
+    }
+
+    /** Post-index: Rm = 13 adds the transfer size, Rm = 15 none, otherwise Rm. */
+    private static void writeBack(ArmCore c, int rn, int rm, int bytes) {
+        if (rm == 13) c.r[rn] += bytes;
         else if (rm != 15) c.r[rn] += c.r[rm];
     }
 

@@ -268,7 +268,18 @@ final class AsmGenerator {
                 break;
             }
             case 3: sb.append("vdup.").append(new String[] {"8", "16", "32"}[rnd.nextInt(3)]).append(" d2, d0[").append(rnd.nextInt(2)).append(']'); break;
-            default: sb.append("vst1.8 {d1-d2}, [r12]"); break;
+            default:
+                switch (rnd.nextInt(4)) {
+                    case 0: sb.append("vst1.8 {d1-d2}, [r12]"); break;
+                    case 1: {
+                        int esize = rnd.nextInt(3), lanes = 8 >> esize;
+                        sb.append(rnd.nextBoolean() ? "vld1." : "vst1.").append(8 << esize).append(" {d2[").append(rnd.nextInt(lanes)).append("]}, [r12]");
+                        break;
+                    }
+                    case 2: sb.append("vld1.").append(8 << rnd.nextInt(3)).append(" {d2[]}, [r12]"); break;
+                    default: sb.append("vld1.").append(8 << rnd.nextInt(3)).append(" {d1[], d2[]}, [r12]"); break;
+                }
+                break;
         }
         String out = "r" + rnd.nextInt(10);
         String out2 = "r" + (Integer.parseInt(out.substring(1)) + 1);
