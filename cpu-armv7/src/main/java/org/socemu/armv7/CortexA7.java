@@ -542,9 +542,11 @@ public final class CortexA7 extends ArmCore implements Cpu {
         if (!powered || waiting) return true;
         if (fiqPin.isHigh() && !fiqMasked) {
             takeException(FIQ, VEC_FIQ, pc + 4);
+            recordBranch(pc, nextPc);
             pc = nextPc;
         } else if (irqPin.isHigh() && !irqMasked) {
             takeException(IRQ, VEC_IRQ, pc + 4);
+            recordBranch(pc, nextPc);
             pc = nextPc;
         }
         if (exitRequested) {
@@ -571,6 +573,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
                     else runArm(end);
                 }
             } catch (GuestAbort abort) {
+                recordBranch(pc, nextPc);
                 pc = nextPc;
                 retired++;
             } catch (RuntimeException e) {
@@ -578,6 +581,18 @@ public final class CortexA7 extends ArmCore implements Cpu {
             }
         }
         return retired - start;
+    }
+
+    // ---- the last taken branches (and exceptions), for error reports ----
+    private static final int HISTORY = 16;
+    private final int[] branchFrom = new int[HISTORY];
+    private final int[] branchTo = new int[HISTORY];
+    private int branchCount;
+
+    private void recordBranch(int from, int to) {
+        int k = branchCount++ & (HISTORY - 1);
+        branchFrom[k] = from;
+        branchTo[k] = to;
     }
 
     /** Bumped whenever cached fetch mappings may be stale (TLB maintenance, translation changes). */
@@ -627,7 +642,9 @@ public final class CortexA7 extends ArmCore implements Cpu {
                 r[15] = pc + 8;
                 op.exec(this, insn);
             }
-            this.pc = nextPc;
+            int next = nextPc;
+            this.pc = next;
+            if (next != pc + 4) recordBranch(pc, next);
             retired++;
             if (thumb) return;
         }
@@ -678,6 +695,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
                     ops[off >>> 1] = op;
                 }
                 execThumb(op, insn, pc, 4);
+                if (this.pc != pc + 4) recordBranch(pc, this.pc);
             } else {
                 ThumbOp op = ops[off >>> 1];
                 if (op == null) {
@@ -686,6 +704,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
                     ops[off >>> 1] = op;
                 }
                 execThumb(op, hw1, pc, 2);
+                if (this.pc != pc + 2) recordBranch(pc, this.pc);
             }
             retired++;
             if (!thumb) return;
@@ -968,6 +987,12 @@ public final class CortexA7 extends ArmCore implements Cpu {
         sb.append(String.format("pc =%08x\ncpsr=%08x (%s%s) spsr=%08x sctlr=%08x ttbr0=%08x dfsr=%08x dfar=%08x",
                 pc, cpsr(), ArmMode.name(mode), thumb ? ",thumb" : "", hasSpsr(mode) ? spsr[mode] : 0,
                 cp15.sctlr, cp15.ttbr0, cp15.dfsr, cp15.dfar));
+        int n = Math.min(branchCount, HISTORY);
+        if (n > 0) sb.append("\nlast taken branches (oldest first):");
+        for (int k = branchCount - n; k < branchCount; k++) {
+            int slot = k & (HISTORY - 1);
+            sb.append(String.format("%n  %08x -> %08x", branchFrom[slot], branchTo[slot]));
+        }
         return sb.toString();
     }
 

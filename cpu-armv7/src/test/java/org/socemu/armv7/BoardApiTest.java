@@ -62,4 +62,15 @@ class BoardApiTest {
         b.cpu.run(10);
         assertEquals(1, b.cpu.register(1));
     }
+
+    @Test
+    void errorReportsShowTheLastTakenBranches() {
+        TestBoard b = new TestBoard();
+        b.words(0x2000, 0xea000001, 0, 0, 0xeafffffe); // b 0x200c ; ... ; b .
+        b.cpu.setPc(0x2000);
+        b.cpu.run(3);
+        String state = b.cpu.describeState();
+        assertTrue(state.contains("00002000 -> 0000200c"), state);
+        assertTrue(state.contains("0000200c -> 0000200c"), state);
+    }
 }
