@@ -208,9 +208,23 @@ final class A32System {
         boolean read = (i & (1 << 20)) != 0;
         boolean ok;
         if (cp == 15) ok = read ? c.cp15Read(opc1, crn, crm, opc2, rt) : c.cp15Write(opc1, crn, crm, opc2, c.r[rt]);
+        else if (cp == 14 && opc1 == 6) ok = thumbEe(c, read, crn, crm, opc2, rt);
         else if (cp == 14) ok = read && debugRead(c, opc1, crn, crm, opc2, rt);
         else ok = false;
         if (!ok) c.undefined(i);
+    }
+
+    /**
+     * CP14 opc1 = 6: the ThumbEE registers TEECR (c0) and TEEHBR (c1). ID_PFR0 advertises ThumbEE,
+     * as the Cortex-A7 does, and Linux saves and restores TEEHBR on every context switch; the
+     * ThumbEE state itself (ENTERX) stays undefined.
+     */
+    private static boolean thumbEe(CortexA7 c, boolean read, int crn, int crm, int opc2, int rt) {
+        if (crm != 0 || opc2 != 0 || crn > 1 || rt == 15) return false;
+        if (read) c.r[rt] = crn == 0 ? c.teecr : c.teehbr;
+        else if (crn == 0) c.teecr = c.r[rt] & 1;
+        else c.teehbr = c.r[rt] & ~3;
+        return true;
     }
 
     /** CP14 debug registers: only DBGDIDR and DBGDSCRint, which Linux reads to size its breakpoints. */

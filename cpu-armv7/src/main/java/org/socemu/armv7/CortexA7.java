@@ -87,6 +87,9 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private SmcHandler smcHandler;
     private java.util.function.Consumer<CortexA7> sevListener;
 
+    /** ThumbEE configuration and handler base (CP14 opc1 6, c0 and c1). */
+    int teecr, teehbr;
+
     public CortexA7(String id, long hz, BusView view, Clock clock, int cpuIndex, int cluster, int clusterCores,
                     long cntfrq, int cbar) {
         this.id = id;
@@ -171,6 +174,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
     @Override
     public void reset() {
         java.util.Arrays.fill(r, 0);
+        teecr = teehbr = 0;
         java.util.Arrays.fill(spsr, 0);
         java.util.Arrays.fill(bankSp, 0);
         java.util.Arrays.fill(bankLr, 0);

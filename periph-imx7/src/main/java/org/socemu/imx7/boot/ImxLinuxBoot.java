@@ -1,0 +1,146 @@
+package org.socemu.imx7.boot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.socemu.armv7.CortexA7;
+import org.socemu.core.Sizes;
+import org.socemu.core.UserError;
+import org.socemu.core.cpu.Cpu;
+import org.socemu.core.irq.IrqSink;
+import org.socemu.core.load.AddressRange;
+import org.socemu.core.load.Fdt;
+import org.socemu.core.load.FdtNode;
+import org.socemu.core.load.ImageFile;
+import org.socemu.core.load.Initrd;
+import org.socemu.core.load.LinuxBoot;
+import org.socemu.core.load.ZImage;
+import org.socemu.core.machine.BootImages;
+import org.socemu.core.machine.BootProtocol;
+import org.socemu.core.machine.DefaultImages;
+import org.socemu.core.machine.Machine;
+import org.socemu.core.machine.MachineDescription;
+import org.socemu.core.mem.BusView;
+import org.socemu.imx7.Src;
+
+/**
+ * Boot protocol "imx-linux": a firmware-less Linux boot of the i.MX7D's A7 cores, as a bootloader
+ * would leave things (Documentation/arm/booting.rst). The zImage goes to DDR + 32 KiB; the initrd
+ * and the patched DTB go high in the first 512 MiB (lowmem); CPU0 starts in SVC mode with r0 = 0,
+ * r1 = ~0, r2 = DTB; CPU1 stays off until PSCI CPU_ON, or, with --no-psci, until Linux releases it
+ * through the SRC (entry in GPR3, enable in A7RCR1) as on the board.
+ *
+ * <p>DTB fix-ups: /chosen bootargs (from --append, default "console=ttymxc0,115200"), initrd,
+ * /memory (DDR size from --mem), and /psci (method smc) with enable-method = "psci" on the cpus,
+ * unless --no-psci. --smp 1 removes the other cpu nodes.
+ */
+public final class ImxLinuxBoot implements BootProtocol {
+    static final long KERNEL_OFFSET = 0x8000;
+    static final long LOWMEM_WINDOW = 512L << 20;
+    static final long HIGH_START = 128L << 20;
+    static final String DEFAULT_APPEND = "console=ttymxc0,115200";
+
+    @Override
+    public String name() {
+        return "imx-linux";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("kernel", "dtb", "initrd", "append", "mem", "smp", "no-psci");
+    }
+
+    @Override
+    public void defaults(MachineDescription desc, BootImages images) {
+        if (images.kernel == null) {
+            if (images.initrd != null) throw new UserError("--initrd needs --kernel");
+            images.kernel = DefaultImages.get(desc.prop("default-kernel", "debian-armmp-zimage"));
+            images.initrd = DefaultImages.get(desc.prop("default-initrd", "initramfs-armhf"));
+        }
+        if (images.dtb == null) images.dtb = DefaultImages.get(desc.prop("default-dtb", "imx7d-sdb-dtb"));
+    }
+
+    @Override
+    public void boot(Machine m, BootImages images) {
+        List<CortexA7> a7 = new ArrayList<>();
+        for (Cpu c : m.cpus()) if (c instanceof CortexA7 a) a7.add(a);
+        if (a7.isEmpty()) throw new UserError(m.name() + ": no Cortex-A7 core to boot");
+        int smp = images.smp == null ? a7.size() : images.smp;
+        if (smp > a7.size()) throw new UserError("--smp " + smp + ": machine " + m.name() + " has " + a7.size() + " A7 cores");
+        if (m.resetCount() == 0) wire(m, a7);
+
+        MachineDescription.MemoryDesc ddrDesc = m.description().mainMemory();
+        long base = Sizes.parse(ddrDesc.base), size = m.memory(ddrDesc.name).size();
+        BusView view = m.view(m.description().cores.get(0).view);
+
+        byte[] kernel = ImageFile.read(images.kernel);
+        long entry = base + KERNEL_OFFSET;
+        AddressRange kernelRange;
+        if (ZImage.isZImage(kernel)) {
+            ZImage z = ZImage.parse(images.kernel.toString(), kernel);
+            z.requireEndian(m.endian(), m.name());
+            kernelRange = z.load(view, entry);
+        } else {
+            throw new UserError(images.kernel + ": not an ARM zImage (the i.MX7D boot takes a zImage)");
+        }
+
+        AddressRange window = new AddressRange(base + HIGH_START, Math.min(size, LOWMEM_WINDOW) - HIGH_START);
+        if (size <= HIGH_START) throw new UserError("--mem must be more than 128M for a Linux boot");
+        List<AddressRange> taken = new ArrayList<>(List.of(kernelRange));
+        Long initrdStart = null, initrdEnd = null;
+        if (images.initrd != null) {
+            AddressRange r = Initrd.place(view, images.initrd, window, 4096, taken);
+            taken.add(r);
+            initrdStart = r.start();
+            initrdEnd = r.end();
+        }
+
+        Fdt fdt = Fdt.read(images.dtb);
+        LinuxBoot.patchChosen(fdt, images.append != null ? images.append : DEFAULT_APPEND, initrdStart, initrdEnd, null);
+        LinuxBoot.setMemory(fdt, base, size, 1, 1);
+        fixCpus(fdt, smp, !images.noPsci);
+        byte[] dtb = fdt.toBytes(4096);
+        long dtbAt = Initrd.chooseAddress(images.dtb.toString(), dtb.length, window, 4096, taken);
+        view.load(dtbAt, dtb);
+
+        for (int i = 1; i < a7.size(); i++) a7.get(i).powerOff();
+        a7.get(0).bootLinux(entry, dtbAt);
+    }
+
+    /** Keeps {@code smp} cpu nodes and, with PSCI, points them at it. */
+    private static void fixCpus(Fdt fdt, int smp, boolean psci) {
+        FdtNode cpus = fdt.node("/cpus");
+        if (cpus == null) return;
+        int kept = 0;
+        for (FdtNode c : new ArrayList<>(cpus.children())) {
+            if (!c.has("device_type") || !"cpu".equals(c.string("device_type"))) continue;
+            if (kept++ >= smp) {
+                c.remove();
+                continue;
+            }
+            if (psci) c.setString("enable-method", "psci");
+        }
+        if (psci) LinuxBoot.addPsci(fdt, "smc");
+    }
+
+    /** Once per machine: timers to the GIC's PPIs, PSCI, the SRC's core release (SEV is the core type's). */
+    private static void wire(Machine m, List<CortexA7> a7) {
+        IrqSink gic = m.component("gic", IrqSink.class);
+        Psci psci = new Psci(m, a7);
+        for (CortexA7 c : a7) {
+            // Linux on a non-hyp ARMv7 core uses the virtual timer (PPI 11, ID 27); the physical
+            // timer is wired to the secure (ID 29) and non-secure (ID 30) PPIs.
+            c.timer().virtualIrq().connectTo(gic.input("ppi:" + c.id() + ":11"));
+            c.timer().physicalIrq().connectTo(gic.input("ppi:" + c.id() + ":13"));
+            c.timer().physicalIrq().connectTo(gic.input("ppi:" + c.id() + ":14"));
+            c.setSmcHandler(psci);
+        }
+        Src src = m.component("src", Src.class);
+        src.setCoreControl(new Src.CoreControl() {
+            @Override
+            public void a7CoreEnabled(int index, long entry, long arg) {
+                if (index < a7.size() && !a7.get(index).isRunnable()) a7.get(index).powerOn(entry, arg);
+            }
+        });
+    }
+}
