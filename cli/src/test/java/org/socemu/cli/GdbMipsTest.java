@@ -36,7 +36,7 @@ import org.socemu.core.machine.Registry;
  * {@code socemu run ar9331-dpt-module --gdb 0 --wait-gdb} in a child JVM (the stub prints the
  * port it got). The guest is a bare-metal C program (src/test/resources/gdb/target.c) built here
  * with mips-linux-gnu-gcc. Interrupting a running guest: gdb runs a plain {@code continue} and the
- * test sends gdb SIGINT, as a user's Ctrl-C does; gdb then sends the stub its 0x03.
+ * test sends gdb SIGINT, as a user's Ctrl-C does; gdb then sends the stub its 0x03 (then `kill`).
  *
  * <p>The last test drives {@link MachineGdbTarget} directly (no gdb needed) for what gdb itself
  * hides: resuming from a breakpoint without removing it, and breakpoints in delay slots.
@@ -87,6 +87,9 @@ class GdbMipsTest {
                     "continue",
                     "continue",
                     "delete",
+                    "rwatch calls",
+                    "continue",
+                    "delete",
                     "detach");
             // reset state: the boot protocol's entry point
             assertTrue(out.contains(String.format("pc: 0x%08x", symbol("_start"))), out);
@@ -103,6 +106,8 @@ class GdbMipsTest {
             assertTrue(w.find(), "second hit: " + out);
             assertEquals(2, Integer.parseInt(w.group(1)), out);
             assertEquals(4, Integer.parseInt(w.group(2)), out);
+            // a read watchpoint stops on the load of `calls` in bump
+            assertTrue(Pattern.compile("Hardware read watchpoint 3: calls\\s+Value = \\d+").matcher(out).find(), out);
             assertTrue(out.contains("[Inferior 1 (Remote target) detached]"), out);
             assertFalse(out.contains("Remote connection closed"), out);
             // detached: the guest runs on by itself (the process is still alive)
@@ -124,7 +129,7 @@ class GdbMipsTest {
                     "print counter",
                     "print counter == 2 * calls || counter == 2 * calls + 2",
                     "info registers pc",
-                    "detach");
+                    "kill");
             assertTrue(out.contains("Program received signal SIGINT, Interrupt."), out);
             Matcher calls = Pattern.compile("\\$1 = (\\d+)").matcher(out);
             assertTrue(calls.find(), out);
@@ -134,7 +139,8 @@ class GdbMipsTest {
             assertTrue(pc.find(), out);
             long at = Long.parseLong(pc.group(1), 16);
             assertTrue(at >= symbol("bump") && at < symbol("_start"), "stopped in bump or main: " + out);
-            assertTrue(out.contains("[Inferior 1 (Remote target) detached]"), out);
+            assertTrue(out.contains("[Inferior 1 (Remote target) killed]"), out);
+            assertTrue(emu.process().waitFor(30, TimeUnit.SECONDS), "kill ends the emulator");
         } finally {
             stop(emu.process());
         }

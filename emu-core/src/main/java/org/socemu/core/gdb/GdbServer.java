@@ -97,7 +97,7 @@ public final class GdbServer implements AutoCloseable {
                 }
                 if (reply == null) return; // kill
                 send(out, reply);
-                if (detaching) return; // GDB waits for the OK before it closes the connection
+                if (detaching) return; // detach and vKill end the session after their OK, which GDB waits for
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -258,7 +258,8 @@ public final class GdbServer implements AutoCloseable {
         }
         if (p.startsWith("vKill")) {
             target.kill();
-            return null;
+            detaching = true; // vKill, unlike 'k', is answered: GDB waits for the OK
+            return "OK";
         }
         if (p.equals("vMustReplyEmpty")) return "";
         return "";
