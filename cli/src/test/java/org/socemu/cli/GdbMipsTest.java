@@ -148,8 +148,8 @@ class GdbMipsTest {
 
     /**
      * Without gdb: a core stopped at a breakpoint continues past it with the breakpoint still
-     * inserted, steps move branch and delay slot together, and a breakpoint in a delay slot
-     * stops the core at its branch.
+     * inserted, steps move branch and delay slot together, a breakpoint in a delay slot
+     * stops the core at its branch, and watchpoints stop after the store, also through kseg1.
      */
     @Test
     void breakpointsResumeAndDelaySlots() throws Exception {
@@ -167,12 +167,12 @@ class GdbMipsTest {
             long jal = findJalTo(bump, main), slot = jal + 4;
 
             target.insertPoint(0, bump, 4);
-            GdbTarget.Stop s = target.resume(0);
+            GdbTarget.Stop s = resume(target, 0);
             assertEquals(GdbTarget.Reason.BREAKPOINT, s.reason());
             assertEquals(bump, s.address());
             int counter0 = readWord(target, symbol("counter"));
             // continue with the breakpoint still there: the core executes it and stops on the next call
-            s = target.resume(0);
+            s = resume(target, 0);
             assertEquals(GdbTarget.Reason.BREAKPOINT, s.reason());
             assertEquals(bump, cpu.pc());
             assertEquals(counter0 + 2, readWord(target, symbol("counter")));
@@ -180,12 +180,12 @@ class GdbMipsTest {
 
             // a breakpoint in the jal's delay slot stops before the jal
             target.insertPoint(0, slot, 4);
-            s = target.resume(0);
+            s = resume(target, 0);
             assertEquals(GdbTarget.Reason.BREAKPOINT, s.reason());
             assertEquals(jal, s.address());
             assertEquals(jal, cpu.pc());
             // one step runs the jal and its slot: the core never rests between them
-            s = target.resume(1);
+            s = resume(target, 1);
             assertEquals(GdbTarget.Reason.STEP, s.reason());
             assertEquals(bump, cpu.pc());
             assertEquals(2, cpu.register(4), "the slot (li a0,2) ran");
@@ -196,11 +196,20 @@ class GdbMipsTest {
             long counter = symbol("counter");
             target.insertPoint(2, counter, 4);
             int before = readWord(target, counter);
-            s = target.resume(0);
+            s = resume(target, 0);
             assertEquals(GdbTarget.Reason.WATCH_WRITE, s.reason());
             assertEquals(counter, s.address());
             assertEquals(before + 2, readWord(target, counter));
             target.removePoint(2, counter, 4);
+
+            // kseg1 shows the same memory: a watchpoint on the uncached alias catches the cached store
+            long uncached = counter + 0x20000000L;
+            target.insertPoint(2, uncached, 4);
+            s = resume(target, 0);
+            assertEquals(GdbTarget.Reason.WATCH_WRITE, s.reason());
+            assertEquals(uncached, s.address(), "reported at the address asked for");
+            assertEquals(before + 4, readWord(target, counter));
+            target.removePoint(2, uncached, 4);
             target.kill();
             emu.get(30, TimeUnit.SECONDS);
         } finally {
@@ -209,6 +218,17 @@ class GdbMipsTest {
     }
 
     // ---- helpers ----
+
+    /** {@link GdbTarget#resume} with a time limit: a stop that never comes is a failure, not a hang. */
+    private static GdbTarget.Stop resume(MachineGdbTarget target, int stepThread) throws Exception {
+        CompletableFuture<GdbTarget.Stop> stop = CompletableFuture.supplyAsync(() -> target.resume(stepThread));
+        try {
+            return stop.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            target.interrupt();
+            throw new AssertionError("the core did not stop within 30 s");
+        }
+    }
 
     /** The address of the {@code jal bump} in main (the loop's call). */
     private static long findJalTo(long bump, long main) throws IOException {

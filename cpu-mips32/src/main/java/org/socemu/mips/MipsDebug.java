@@ -14,7 +14,9 @@ import org.socemu.core.cpu.Debuggable;
  *
  * <p>Watchpoints live on the MMU's slow path: while any exist, pages they cover never enter the soft
  * TLB for the watched kind of access, so every such access reaches {@link #access}, which stops
- * the core after the instruction. Other pages keep the fast path.
+ * the core after the instruction. Other pages keep the fast path. kseg0 and kseg1 show the same
+ * memory, so a watchpoint on one also catches accesses through the other (a driver's uncached
+ * alias); aliases made by the JTLB are not followed.
  */
 final class MipsDebug {
     static final int WATCH_WRITE = 2, WATCH_READ = 3, WATCH_ACCESS = 4;
@@ -31,7 +33,8 @@ final class MipsDebug {
     /** For the first block of this run only: the breakpoint address that must not stop the core. */
     private long skipPc = NONE;
 
-    private long[] watchStart, watchEnd;
+    /** Watched ranges [start, end) with kseg1 folded onto kseg0, and each as GDB gave it. */
+    private long[] watchStart, watchEnd, watchAsked;
     private int[] watchType;
 
     MipsDebug(Mips24k cpu) {
@@ -103,22 +106,29 @@ final class MipsDebug {
     boolean setWatchpoints(List<long[]> points) {
         int n = points.size();
         if (n == 0) {
-            watchStart = watchEnd = null;
+            watchStart = watchEnd = watchAsked = null;
             watchType = null;
             return false;
         }
-        long[] s = new long[n], e = new long[n];
+        long[] s = new long[n], e = new long[n], asked = new long[n];
         int[] t = new int[n];
         for (int i = 0; i < n; i++) {
             long[] p = points.get(i);
-            s[i] = p[0] & MASK32;
+            asked[i] = p[0] & MASK32;
+            s[i] = unaliased(asked[i]);
             e[i] = s[i] + Math.max(1, p[1]);
             t[i] = (int) p[2];
         }
         watchStart = s;
+        watchAsked = asked;
         watchEnd = e;
         watchType = t;
         return true;
+    }
+
+    /** kseg1 addresses as their kseg0 twins; others as they are. */
+    private static long unaliased(long va) {
+        return va >= 0xA0000000L && va < 0xC0000000L ? va - 0x20000000L : va;
     }
 
     private static boolean matches(int type, boolean store) {
@@ -127,7 +137,7 @@ final class MipsDebug {
 
     /** Whether virtual page {@code vpn} holds watched bytes for loads (or stores): it must stay off the soft TLB. */
     boolean watchesPage(int vpn, boolean store) {
-        long page = vpn & 0xFFFFFL;
+        long page = unaliased((vpn & 0xFFFFFL) << 12) >>> 12;
         for (int i = 0; i < watchType.length; i++)
             if (matches(watchType[i], store) && watchStart[i] >>> 12 <= page && (watchEnd[i] - 1) >>> 12 >= page) return true;
         return false;
@@ -136,11 +146,13 @@ final class MipsDebug {
     /** A load or store of {@code size} bytes at {@code va} has completed: stop after this instruction if it hit a watchpoint. */
     void access(int va, int size, boolean store) {
         if (cpu.debugStop) return; // one report per instruction (SWL/SWR read before they write)
-        long a = va & MASK32;
+        long a = unaliased(va & MASK32);
         for (int i = 0; i < watchType.length; i++) {
             if (matches(watchType[i], store) && a < watchEnd[i] && a + size > watchStart[i]) {
                 cpu.stopAfterThisInstruction();
-                if (listener != null) listener.watchpoint(cpu, watchType[i], Math.max(a, watchStart[i]));
+                // GDB finds the watchpoint by address: report one inside the range it asked for
+                long hit = Math.max(a, watchStart[i]) + (watchAsked[i] - watchStart[i]);
+                if (listener != null) listener.watchpoint(cpu, watchType[i], hit);
                 return;
             }
         }
