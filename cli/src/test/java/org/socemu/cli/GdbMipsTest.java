@@ -30,6 +30,7 @@ import org.socemu.core.machine.BootImages;
 import org.socemu.core.machine.Machine;
 import org.socemu.core.machine.MachineBuilder;
 import org.socemu.core.machine.Registry;
+import org.socemu.mips.Mips24k;
 
 /**
  * The GDB stub on the AR9331's MIPS core, driven by the real gdb-multiarch in batch mode against
@@ -149,7 +150,8 @@ class GdbMipsTest {
     /**
      * Without gdb: a core stopped at a breakpoint continues past it with the breakpoint still
      * inserted, steps move branch and delay slot together, a breakpoint in a delay slot
-     * stops the core at its branch, and watchpoints stop after the store, also through kseg1.
+     * stops the core at its branch, watchpoints stop after the store (also through kseg1), and
+     * memory reads translate through the JTLB without side effects.
      */
     @Test
     void breakpointsResumeAndDelaySlots() throws Exception {
@@ -210,6 +212,15 @@ class GdbMipsTest {
             assertEquals(uncached, s.address(), "reported at the address asked for");
             assertEquals(before + 4, readWord(target, counter));
             target.removePoint(2, uncached, 4);
+
+            // the debugger reads mapped segments through the JTLB, without faults
+            long counterPage = (counter & 0x1FFFFFFFL) & ~0xFFFL;
+            ((Mips24k) cpu).writeTlb(0, 0xC0000000, (int) (counterPage >>> 12 << 6) | 0x7 /* D V G */, 0x1 /* G, invalid */, 0);
+            long mapped = 0xC0000000L | (counter & 0xFFF);
+            assertEquals(readWord(target, counter), readWord(target, mapped));
+            assertNull(target.readMemory(1, mapped + 0x1000, 4), "the entry's odd page is invalid");
+            assertNull(target.readMemory(1, 0xE0000000L, 4), "no entry maps kseg3 there");
+            assertEquals(0, ((Mips24k) cpu).cp0(8, 0), "BadVAddr untouched: no exception was taken");
             target.kill();
             emu.get(30, TimeUnit.SECONDS);
         } finally {
