@@ -1,8 +1,11 @@
 package org.socemu.mips;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.socemu.core.cpu.Cpu;
+import org.socemu.core.cpu.Debuggable;
 import org.socemu.core.irq.IrqLine;
 import org.socemu.core.machine.CoreContext;
 import org.socemu.core.mem.BusView;
@@ -23,8 +26,12 @@ import org.socemu.core.time.Frequency;
  * {@link GuestTrap}; interrupts are taken between blocks.
  *
  * <p>Interrupt inputs are the pins "2".."7" (Cause.IP2-IP7), level-sensitive.
+ *
+ * <p>Debugging ({@link Debuggable}): registers in GDB's numbering ({@link MipsGdbRegisters}),
+ * breakpoints and watchpoints ({@link MipsDebug}). A debugger stop always falls on an instruction
+ * boundary outside a delay slot.
  */
-public final class Mips24k implements Cpu {
+public final class Mips24k implements Cpu, Debuggable {
     private final String id;
     private final Frequency frequency;
     private final BusView view;
@@ -60,6 +67,9 @@ public final class Mips24k implements Cpu {
 
     boolean waiting;
     private volatile boolean exitRequested;
+    /** A breakpoint or watchpoint stopped the core: {@link #run} returns. */
+    boolean debugStop;
+    final MipsDebug debug = new MipsDebug(this);
     /** Start addresses of the last blocks run, for error reports ("the core's last PCs"). */
     private final int[] recentBlocks = new int[16];
     private int recentPos;
@@ -149,18 +159,41 @@ public final class Mips24k implements Cpu {
             if (cp0.pendingUnmasked() == 0) return 0;
             waiting = false;
         }
-        while (retiredBase < stop && !exitRequested) {
+        debugStop = false;
+        debug.runStarts(pc);
+        while (retiredBase < stop && !exitRequested && !debugStop) {
             try {
                 if (!pendingDelay && cp0.interruptPending()) exc.interrupt();
                 recentBlocks[recentPos++ & 15] = pc;
                 Block b = blocks.get(mmu.fetchPhys(pc));
-                execute(b, (int) Math.min(b.length, stop - retiredBase));
+                int limit = (int) Math.min(b.length, stop - retiredBase);
+                if (debug.breakpoints != null && !pendingDelay && (limit = debug.breakpointLimit(pc, b, limit)) == 0) break;
+                execute(b, limit);
             } catch (GuestTrap t) {
                 trapped();
             }
             if (waiting) break;
         }
+        if (pendingDelay && debug.attached()) finishDelaySlot();
         return retiredBase - start;
+    }
+
+    /**
+     * The run ended between a branch and its delay slot (budget, exit request): a debugger must
+     * not see the core there, so the slot runs now, one instruction past the budget.
+     */
+    private void finishDelaySlot() {
+        try {
+            execute(blocks.get(mmu.fetchPhys(pc)), 1);
+        } catch (GuestTrap t) {
+            trapped();
+        }
+    }
+
+    /** A watchpoint hit: the block ends after the current instruction and {@link #run} returns. */
+    void stopAfterThisInstruction() {
+        blockEnd = 0;
+        debugStop = true;
     }
 
     private void execute(Block b, int limit) {
@@ -354,8 +387,52 @@ public final class Mips24k implements Cpu {
         return blocks.decodedBlocks();
     }
 
+    @Override
     public BusView view() {
         return view;
+    }
+
+    // ---- Debuggable ----
+
+    @Override
+    public String gdbTargetXml(String annex) {
+        return MipsGdbRegisters.targetXml(annex);
+    }
+
+    @Override
+    public int gdbRegisterCount() {
+        return MipsGdbRegisters.COUNT;
+    }
+
+    @Override
+    public byte[] gdbReadRegister(int n) {
+        return MipsGdbRegisters.read(this, n);
+    }
+
+    @Override
+    public boolean gdbWriteRegister(int n, byte[] value) {
+        return MipsGdbRegisters.write(this, n, value);
+    }
+
+    @Override
+    public long debugTranslate(long va) {
+        return mmu.debugTranslate((int) va);
+    }
+
+    @Override
+    public void setBreakpoints(Set<Long> addresses) {
+        debug.setBreakpoints(addresses);
+    }
+
+    @Override
+    public void setWatchpoints(List<long[]> watchpoints) {
+        mmu.watch = debug.setWatchpoints(watchpoints) ? debug : null;
+        mmu.flush(); // soft-TLB entries filled earlier may cover watched pages
+    }
+
+    @Override
+    public void setDebugListener(Listener l) {
+        debug.setListener(l);
     }
 
     @Override

@@ -28,6 +28,8 @@ final class Mmu {
     private final boolean big;
     private final boolean busErrors;
     Exceptions exc;
+    /** The debugger's watchpoints, or null when there are none (the slow path's only extra cost). */
+    MipsDebug watch;
 
     private final SoftTlb kernel = new SoftTlb(), kernelErl = new SoftTlb(), supervisor = new SoftTlb(),
             user = new SoftTlb();
@@ -117,6 +119,20 @@ final class Mmu {
     }
 
     /**
+     * Virtual to physical for a debugger: the segments as kernel mode sees them (so that a core
+     * stopped in user mode still shows kernel memory), ERL's unmapped kuseg, and the JTLB for the
+     * current ASID. No exception, no side effect; -1 where nothing valid maps {@code va}.
+     */
+    long debugTranslate(int va) {
+        if (va >= 0 && cp0.erl()) return va;
+        if (va < 0 && va < 0xC0000000) return va & 0x1FFFFFFFL; // kseg0, kseg1
+        int i = tlb.find(va, cp0.asid());
+        if (i < 0) return -1;
+        int lo = tlb.loFor(i, va);
+        return (lo & Tlb.LO_V) == 0 ? -1 : tlb.physical(i, lo, va);
+    }
+
+    /**
      * The mapping of {@code pa} if its whole 4 KiB page is RAM (or ROM) in one mapping, so that the
      * page may enter a soft TLB; null for devices, holes and pages straddling a mapping's end.
      */
@@ -156,14 +172,18 @@ final class Mmu {
     private int slowRead(int va, int size) {
         long pa = translate(va, LOAD);
         Mapping m = view.find(pa);
+        int v;
         if (m == null || pa + size > m.end()) {
             if (busErrors) throw exc.busError(false);
-            return view.read(pa, size);
+            v = view.read(pa, size);
+        } else {
+            Ram ram = m.target().ram();
+            if (ram != null && ramPage(pa) != null && (watch == null || !watch.watchesPage(va >>> 12, false)))
+                cur.fillRead(va >>> 12, ram.pageForWrite((int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS)));
+            v = m.target().read(pa - m.base() + m.offset(), size);
         }
-        Ram ram = m.target().ram();
-        if (ram != null && ramPage(pa) != null)
-            cur.fillRead(va >>> 12, ram.pageForWrite((int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS)));
-        return m.target().read(pa - m.base() + m.offset(), size);
+        if (watch != null) watch.access(va, size, false);
+        return v;
     }
 
     // ---- stores ----
@@ -201,12 +221,14 @@ final class Mmu {
         if (m == null || pa + size > m.end()) {
             if (busErrors) throw exc.busError(false);
             view.write(pa, size, v);
-            return;
+        } else {
+            Ram ram = m.target().ram();
+            if (ram != null && m.target().directWrite() && ramPage(pa) != null
+                    && (watch == null || !watch.watchesPage(va >>> 12, true)))
+                cur.fillWrite(va >>> 12, ram, (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS));
+            m.target().write(pa - m.base() + m.offset(), size, v);
         }
-        Ram ram = m.target().ram();
-        if (ram != null && m.target().directWrite() && ramPage(pa) != null)
-            cur.fillWrite(va >>> 12, ram, (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS));
-        m.target().write(pa - m.base() + m.offset(), size, v);
+        if (watch != null) watch.access(va, size, true);
     }
 
     // ---- instruction fetch ----

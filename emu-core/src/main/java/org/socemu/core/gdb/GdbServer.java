@@ -32,6 +32,7 @@ public final class GdbServer implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean running;
     private boolean noAck;
+    private boolean detaching;
     private int gThread = 1, cThread = 1;
     private GdbTarget.Stop lastStop;
 
@@ -78,6 +79,7 @@ public final class GdbServer implements AutoCloseable {
     /** Speaks the protocol on one connection until it closes or detaches. */
     void serve(InputStream in, OutputStream out) throws IOException {
         noAck = false;
+        detaching = false;
         BlockingQueue<byte[]> packets = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> readPackets(in, out, packets), "gdb-reader");
         reader.setDaemon(true);
@@ -93,8 +95,9 @@ public final class GdbServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     reply = "E01";
                 }
-                if (reply == null) return; // detach or kill
+                if (reply == null) return; // kill
                 send(out, reply);
+                if (detaching) return; // detach and vKill end the session after their OK, which GDB waits for
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,7 +187,8 @@ public final class GdbServer implements AutoCloseable {
 
     private String detach() {
         running = false;
-        return null;
+        detaching = true;
+        return "OK";
     }
 
     private String query(String p) {
@@ -254,7 +258,8 @@ public final class GdbServer implements AutoCloseable {
         }
         if (p.startsWith("vKill")) {
             target.kill();
-            return null;
+            detaching = true; // vKill, unlike 'k', is answered: GDB waits for the OK
+            return "OK";
         }
         if (p.equals("vMustReplyEmpty")) return "";
         return "";
