@@ -86,20 +86,30 @@ if [ ! -f "$LSRC/Makefile" ]; then
 fi
 KMAKE=(make -C "$LSRC" O="$LOBJ" ARCH=mips CROSS_COMPILE="$CROSS" -j"$JOBS")
 
+# ---------------------------------------------------------------- input stamps
+# A part is rebuilt when the contents of its inputs changed (file times are useless: a fresh
+# clone makes every input newer than the cache). The stamp beside an output holds their hash.
+inputs_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
+stale() { # stale OUTPUT INPUT...: the output is missing or was made from other inputs
+  local out=$1; shift
+  [ ! -s "$out" ] || [ "$(cat "$out.inputs" 2>/dev/null)" != "$(inputs_hash "$@")" ]
+}
+stamp() { local out=$1; shift; inputs_hash "$@" > "$out.inputs"; }
+
 # ---------------------------------------------------------------- initramfs
 CPIO=$OUT/rootfs.cpio
-if [ ! -s "$CPIO" ] || [ "$BUSYBOX" -nt "$CPIO" ] || [ "$HERE/init" -nt "$CPIO" ] \
-   || [ "$HERE/initramfs.list" -nt "$CPIO" ]; then
+if stale "$CPIO" "$BUSYBOX" "$HERE/init" "$HERE/initramfs.list"; then
   GEN=$WORK/gen_init_cpio
   [ -x "$GEN" ] || gcc -O2 -o "$GEN" "$LSRC/usr/gen_init_cpio.c"
   sed -e "s|@BUSYBOX@|$BUSYBOX|" -e "s|@INIT@|$HERE/init|" "$HERE/initramfs.list" > "$WORK/initramfs.list"
   "$GEN" "$WORK/initramfs.list" > "$CPIO.tmp" && mv "$CPIO.tmp" "$CPIO"
+  stamp "$CPIO" "$BUSYBOX" "$HERE/init" "$HERE/initramfs.list"
   log "initramfs written"
 fi
 
 # ---------------------------------------------------------------- kernel
 VMLINUX=$OUT/vmlinux
-if [ ! -s "$VMLINUX" ] || [ "$CPIO" -nt "$VMLINUX" ] || [ "$HERE/linux.config" -nt "$VMLINUX" ]; then
+if stale "$VMLINUX" "$CPIO" "$HERE/linux.config"; then
   mkdir -p "$LOBJ"
   T0=$(date +%s)
   $NICE "${KMAKE[@]}" -s ath79_defconfig >/dev/null
@@ -116,6 +126,7 @@ if [ ! -s "$VMLINUX" ] || [ "$CPIO" -nt "$VMLINUX" ] || [ "$HERE/linux.config" -
   $NICE "${KMAKE[@]}" vmlinux > "$WORK/kernel-build.log" 2>&1 || { tail -30 "$WORK/kernel-build.log"; exit 1; }
   cp "$LOBJ/vmlinux" "$VMLINUX"
   cp "$LOBJ/.config" "$OUT/linux.config"
+  stamp "$VMLINUX" "$CPIO" "$HERE/linux.config"
   log "vmlinux built in $(( $(date +%s) - T0 )) s, $(stat -c %s "$VMLINUX") bytes"
 fi
 
@@ -132,9 +143,9 @@ for board in ar9331_dpt_module ar9331_tl_mr3020; do
     $NICE "${KMAKE[@]}" -s "qca/$board.dtb" >/dev/null
     cp "$LOBJ/arch/mips/boot/dts/qca/$board.dtb" "$OUT/$board.dtb"
   fi
-  if [ ! -s "$OUT/$board-socemu.dtb" ] || [ "$HERE/$board-socemu.dts" -nt "$OUT/$board-socemu.dtb" ] \
-     || [ "$HERE/ar9331-socemu.dtsi" -nt "$OUT/$board-socemu.dtb" ]; then
+  if stale "$OUT/$board-socemu.dtb" "$HERE/$board-socemu.dts" "$HERE/ar9331-socemu.dtsi"; then
     dts_cpp "$HERE/$board-socemu.dts" "$OUT/$board-socemu.dtb"
+    stamp "$OUT/$board-socemu.dtb" "$HERE/$board-socemu.dts" "$HERE/ar9331-socemu.dtsi"
   fi
   # the emulator's default DTBs must describe the SPI flash with partitions
   dtc -q -I dtb -O dts "$OUT/$board-socemu.dtb" | grep -q 'fixed-partitions' \
