@@ -280,7 +280,8 @@ class RunCommand implements Callable<Integer> {
         long total = 0;
         for (Cpu c : m.cpus()) {
             total += c.retired();
-            err.printf(java.util.Locale.ROOT, "socemu:   %-6s %-12s %,15d instructions  %8.1f MIPS%n", c.id(), c.type(), c.retired(), c.retired() / wall / 1e6);
+            err.printf(java.util.Locale.ROOT, "socemu:   %-6s %-12s %,15d instructions  %8.1f MIPS  pc 0x%08x%s%n", c.id(), c.type(),
+                    c.retired(), c.retired() / wall / 1e6, c.pc(), !c.isRunnable() ? " (off)" : c.isWaiting() ? " (waiting)" : "");
         }
         err.printf(java.util.Locale.ROOT, "socemu:   total  %-12s %,15d instructions  %8.1f MIPS%n", "", total, total / wall / 1e6);
         err.flush();

@@ -395,7 +395,10 @@ public final class CortexA7 extends ArmCore implements Cpu {
     @Override
     public void undefined(int insn) {
         if (log.isDebugEnabled()) log.debug("{}: undefined instruction {} at {}", id, Integer.toHexString(insn), Integer.toHexString(pc));
-        takeException(UND, VEC_UND, pc + (thumb ? (insnWidth) : 4));
+        // LR_und = the instruction's address + 4 in ARM state, + 2 in Thumb state for 16- and
+        // 32-bit instructions alike (ARM ARM B1.8.3): Linux's __und_usr reads the first halfword
+        // of a Thumb-2 instruction at LR - 2.
+        takeException(UND, VEC_UND, pc + (thumb ? 2 : 4));
     }
 
     @Override

@@ -205,5 +205,10 @@ class ThumbTest {
         assertEquals(0xdead0001L, reg(2));
         assertEquals(0x04, b.cpu.pc(), "PL1-only register traps");
         assertEquals(ArmMode.UND, b.cpu.mode());
+        // LR_und is the faulting Thumb instruction + 2, for 32-bit encodings too: Linux's __und_usr
+        // reads the first halfword at LR - 2 (here MRC's 0xee1d, then 0x3f90).
+        long lr = b.cpu.register(14);
+        assertEquals(0xee1d, b.cpu.view().read(lr - 2, 2), "first halfword at LR - 2");
+        assertEquals(0x3f90, b.cpu.view().read(lr, 2), "second halfword at LR");
     }
 }
