@@ -603,7 +603,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
     }
 
     /** Bumped whenever cached fetch mappings may be stale (TLB maintenance, translation changes). */
-    private int fetchEpoch;
+    int fetchEpoch; // bumped by every soft-TLB flush (package-visible for tests)
 
     /**
      * The A32 hot loop: runs until the budget ends, something needs attention, or the core leaves
@@ -751,6 +751,18 @@ public final class CortexA7 extends ArmCore implements Cpu {
     }
 
     /** TLB maintenance, translation-regime changes: drop every soft-TLB entry. */
+    /** The cores that Inner Shareable maintenance reaches (set by the core type: every A7 of the machine). */
+    private java.util.function.Supplier<java.util.List<? extends Cpu>> innerShareable = () -> java.util.List.of(this);
+
+    public void setInnerShareableDomain(java.util.function.Supplier<java.util.List<? extends Cpu>> cores) {
+        this.innerShareable = cores;
+    }
+
+    /** TLBI*IS: the broadcast forms flush the soft TLBs of every core in the domain. */
+    void flushTlbInnerShareable() {
+        for (Cpu c : innerShareable.get()) if (c instanceof CortexA7 a) a.flushTlb();
+    }
+
     void flushTlb() {
         fetchEpoch++;
         for (Regime[] pair : dacrPairs) {

@@ -27,11 +27,13 @@ public final class CortexA7Type implements CpuType {
                 (int) p.number("cbar", 0));
         cpu.setPoweredAtReset(!"off".equals(p.string("power", "on")));
         if (ctx.machine() != null) {
-            // SEV sets the event register of every other A7 of the machine
+            // SEV sets the event register of every other A7 of the machine, and Inner Shareable
+            // TLB maintenance reaches them all
             org.socemu.core.machine.Machine m = ctx.machine();
             cpu.setSevListener(src -> {
                 for (Cpu other : m.cpus()) if (other != src && other instanceof CortexA7 a) a.signalEvent();
             });
+            cpu.setInnerShareableDomain(m::cpus);
         }
         return cpu;
     }

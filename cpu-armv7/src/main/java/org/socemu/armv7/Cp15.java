@@ -164,8 +164,11 @@ final class Cp15 {
         op(7, 0, 11, 1, "DCCMVAU", nothing);
         op(7, 0, 14, 1, "DCCIMVAC", nothing);
         op(7, 0, 14, 2, "DCCISW", nothing);
-        // c8: TLB maintenance (soft TLB: flushing everything is always correct)
-        for (int crm : new int[] {3, 5, 6, 7})
+        // c8: TLB maintenance (soft TLB: flushing everything is always correct). CRm 3 are the
+        // Inner Shareable forms (TLBIALLIS, TLBIMVAIS, TLBIASIDIS, TLBIMVAAIS), which SMP Linux
+        // uses instead of IPIs: they act on every core of the shareability domain.
+        for (int opc2 = 0; opc2 <= 3; opc2++) op(8, 0, 3, opc2, "TLBI-IS", v -> cpu.flushTlbInnerShareable());
+        for (int crm : new int[] {5, 6, 7})
             for (int opc2 = 0; opc2 <= 3; opc2++) op(8, 0, crm, opc2, "TLBI", v -> cpu.flushTlb());
         // c9: L2 control, PMU
         rw(9, 1, 0, 2, "L2CTLR", () -> 0x01000000 | ((cpu.clusterCores() - 1) << 24), nothing);

@@ -50,6 +50,21 @@ class BoardApiTest {
     }
 
     @Test
+    void innerShareableTlbMaintenanceReachesEveryCoreOfTheDomain() {
+        TestBoard a = new TestBoard(), b = new TestBoard();
+        java.util.List<CortexA7> domain = java.util.List.of(a.cpu, b.cpu);
+        a.cpu.setInnerShareableDomain(() -> domain);
+        // mcr p15, 0, r0, c8, c7, 0 (TLBIALL, local) ; mcr p15, 0, r0, c8, c3, 0 (TLBIALLIS) ; b .
+        a.words(0x2000, 0xee080f17, 0xee080f13, 0xeafffffe);
+        a.cpu.setPc(0x2000);
+        int before = b.cpu.fetchEpoch;
+        a.cpu.run(1);
+        assertEquals(before, b.cpu.fetchEpoch, "TLBIALL stays on its core");
+        a.cpu.run(1);
+        assertTrue(b.cpu.fetchEpoch > before, "TLBIALLIS flushes the other core's soft TLB");
+    }
+
+    @Test
     void wfeSleepsUntilAnotherCoreSignals() {
         TestBoard b = new TestBoard();
         b.words(0x2000, 0xe320f002, 0xe3a01001, 0xeafffffe); // wfe ; mov r1, #1 ; b .
