@@ -620,19 +620,17 @@ public final class CortexA7 extends ArmCore implements Cpu {
         while (retired < end && !attention) {
             int pc = this.pc;
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
-                Regime rg = regime;
-                SoftTlb t = rg.tlb;
-                int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
                 epoch = fetchEpoch;
-                if (t.execTag[i] != vpn && !fillExec(pc)) {
+                int i = execEntry(pc);
+                if (i < 0) {
                     retired++;
                     cachedVpn = -1;
                     continue;
                 }
-                cachedVpn = vpn;
-                cachedRegime = rg;
-                bytes = t.execPage[i];
-                page = rg.code[i];
+                cachedVpn = pc >>> 12;
+                cachedRegime = regime;
+                bytes = regime.tlb.execPage[i];
+                page = regime.code[i];
                 ops = page.arm;
             }
             int off = pc & 0xfff;
@@ -658,6 +656,17 @@ public final class CortexA7 extends ArmCore implements Cpu {
     }
 
     /**
+     * Makes the page of {@code pc} executable through the current regime's soft TLB: its index,
+     * or -1 when the fetch faulted (the Prefetch Abort has been taken). Both hot loops call this
+     * only when they move to another code page.
+     */
+    private int execEntry(int pc) {
+        int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
+        if (regime.tlb.execTag[i] != vpn && !fillExec(pc)) return -1;
+        return i;
+    }
+
+    /**
      * The T32 hot loop, shaped like {@link #runArm}: the current code page stays in locals; a
      * 32-bit instruction that straddles a page end is fetched through the TLB and not cached.
      */
@@ -670,19 +679,17 @@ public final class CortexA7 extends ArmCore implements Cpu {
         while (retired < end && !attention) {
             int pc = this.pc;
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
-                Regime rg = regime;
-                SoftTlb t = rg.tlb;
-                int vpn = pc >>> 12, i = vpn & SoftTlb.MASK;
                 epoch = fetchEpoch;
-                if (t.execTag[i] != vpn && !fillExec(pc)) {
+                int i = execEntry(pc);
+                if (i < 0) {
                     retired++;
                     cachedVpn = -1;
                     continue;
                 }
-                cachedVpn = vpn;
-                cachedRegime = rg;
-                bytes = t.execPage[i];
-                page = rg.code[i];
+                cachedVpn = pc >>> 12;
+                cachedRegime = regime;
+                bytes = regime.tlb.execPage[i];
+                page = regime.code[i];
                 ops = page.thumb;
             }
             int off = pc & 0xfff;
