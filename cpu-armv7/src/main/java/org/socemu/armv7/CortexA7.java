@@ -422,6 +422,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
         cp15.ifsr = fsr & ~0xf0; // IFSR has no domain field
         cp15.ifar = va;
         takeException(ABT, VEC_PABT, pc + 4);
+        recordBranch(pc, nextPc);
         pc = nextPc;
     }
 
@@ -622,9 +623,10 @@ public final class CortexA7 extends ArmCore implements Cpu {
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
                 epoch = fetchEpoch;
                 int i = execEntry(pc);
-                if (i < 0) {
+                if (i < 0) { // Prefetch Abort taken: the vector's state follows SCTLR.TE
                     retired++;
                     cachedVpn = -1;
+                    if (thumb) return;
                     continue;
                 }
                 cachedVpn = pc >>> 12;
@@ -681,9 +683,10 @@ public final class CortexA7 extends ArmCore implements Cpu {
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
                 epoch = fetchEpoch;
                 int i = execEntry(pc);
-                if (i < 0) {
+                if (i < 0) { // Prefetch Abort taken: the handler runs in ARM state unless SCTLR.TE
                     retired++;
                     cachedVpn = -1;
+                    if (!thumb) return;
                     continue;
                 }
                 cachedVpn = pc >>> 12;

@@ -511,4 +511,42 @@ class A32SystemTest {
         assertEquals(0x77, reg(5));
         assertEquals(0x19, reg(9) & 0x7ff, "domain fault after DACR revoked the domain");
     }
+
+    @Test
+    void prefetchAbortFromThumbCodeEntersTheVectorInArmState() throws Exception {
+        // Demand paging of Thumb user code (Debian's armhf userspace) takes this path: the fetch
+        // faults, and the handler must run as ARM code (SCTLR.TE = 0), not as Thumb.
+        b.runAsm(PAGE_TABLES + """
+                  ldr r7, =vectors
+                  mcr p15, 0, r7, c12, c0, 0
+                  adr r0, thumbcode + 1
+                  bx r0
+                  .thumb
+                thumbcode:
+                  ldr r1, =0x30000001
+                  bx r1                        @ execute-never section: Prefetch Abort
+                  .ltorg
+                  .arm
+                  .balign 32
+                vectors:
+                  b .
+                  b .
+                  b .
+                  b pabt
+                  b .
+                  b .
+                  b .
+                  b .
+                pabt:
+                  mrc p15, 0, r9, c5, c0, 1
+                  mrc p15, 0, r11, c6, c0, 2
+                  mov r10, #1
+                  b done
+                  .ltorg
+                """, 10_000);
+        assertEquals(1, reg(10), "the abort handler ran as ARM code");
+        assertEquals(0x0d, reg(9) & 0x40f, "IFSR: permission fault (XN), section");
+        assertEquals(0x30000000, reg(11), "IFAR");
+        assertEquals(0, b.cpu.cpsr() & 0x20, "T clear in the handler");
+    }
 }
