@@ -755,6 +755,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
         }
         int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
         int vpn = va >>> 12;
+        rg.tlb.noteMapping(mmu.mappingBits);
         rg.tlb.fillExec(vpn, ram.pageForWrite(pageIndex), pa & ~0xfffL);
         rg.code[vpn & SoftTlb.MASK] = code.page(ram, pageIndex);
         return true;
@@ -779,6 +780,20 @@ public final class CortexA7 extends ArmCore implements Cpu {
             pair[0].tlb.flush();
             pair[1].tlb.flush();
         }
+    }
+
+    /** TLBIMVA/TLBIMVAA: drops the translation of one address (every ASID: entries are not ASID-tagged). */
+    void flushTlbByAddress(int mva) {
+        fetchEpoch++;
+        for (Regime[] pair : dacrPairs) {
+            pair[0].tlb.flushVirtual(mva);
+            pair[1].tlb.flushVirtual(mva);
+        }
+    }
+
+    /** TLBIMVAIS/TLBIMVAAIS: the by-address invalidation on every core of the domain. */
+    void flushTlbByAddressInnerShareable(int mva) {
+        for (Cpu c : innerShareable.get()) if (c instanceof CortexA7 a) a.flushTlbByAddress(mva);
     }
 
     // =====================================================================================
@@ -896,6 +911,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
         Ram ram = m.target().ram();
         if (ram != null) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
+            rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillRead(va >>> 12, ram.pageForWrite(pageIndex));
         }
         return m.target().read(pa - m.base() + m.offset(), size);
@@ -920,6 +936,7 @@ public final class CortexA7 extends ArmCore implements Cpu {
         Ram ram = m.target().ram();
         if (ram != null && m.target().directWrite()) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
+            rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillWrite(va >>> 12, ram, pageIndex);
         }
         m.target().write(pa - m.base() + m.offset(), size, value);

@@ -164,12 +164,21 @@ final class Cp15 {
         op(7, 0, 11, 1, "DCCMVAU", nothing);
         op(7, 0, 14, 1, "DCCIMVAC", nothing);
         op(7, 0, 14, 2, "DCCISW", nothing);
-        // c8: TLB maintenance (soft TLB: flushing everything is always correct). CRm 3 are the
-        // Inner Shareable forms (TLBIALLIS, TLBIMVAIS, TLBIASIDIS, TLBIMVAAIS), which SMP Linux
-        // uses instead of IPIs: they act on every core of the shareability domain.
-        for (int opc2 = 0; opc2 <= 3; opc2++) op(8, 0, 3, opc2, "TLBI-IS", v -> cpu.flushTlbInnerShareable());
-        for (int crm : new int[] {5, 6, 7})
-            for (int opc2 = 0; opc2 <= 3; opc2++) op(8, 0, crm, opc2, "TLBI", v -> cpu.flushTlb());
+        // c8: TLB maintenance. opc2 0 (all) and 2 (by ASID) flush the whole soft TLB, whose
+        // entries carry no ASID; 1 (by MVA and ASID) and 3 (by MVA, all ASIDs) drop the one
+        // translation, which Linux issues for every page it unmaps or changes. CRm 3 are the
+        // Inner Shareable forms, which SMP Linux uses instead of IPIs: they act on every core of
+        // the shareability domain. CRm 5, 6 and 7 are the instruction, data and unified forms.
+        op(8, 0, 3, 0, "TLBIALLIS", v -> cpu.flushTlbInnerShareable());
+        op(8, 0, 3, 1, "TLBIMVAIS", cpu::flushTlbByAddressInnerShareable);
+        op(8, 0, 3, 2, "TLBIASIDIS", v -> cpu.flushTlbInnerShareable());
+        op(8, 0, 3, 3, "TLBIMVAAIS", cpu::flushTlbByAddressInnerShareable);
+        for (int crm : new int[] {5, 6, 7}) {
+            op(8, 0, crm, 0, "TLBIALL", v -> cpu.flushTlb());
+            op(8, 0, crm, 1, "TLBIMVA", cpu::flushTlbByAddress);
+            op(8, 0, crm, 2, "TLBIASID", v -> cpu.flushTlb());
+            op(8, 0, crm, 3, "TLBIMVAA", cpu::flushTlbByAddress);
+        }
         // c9: L2 control, PMU
         rw(9, 1, 0, 2, "L2CTLR", () -> 0x01000000 | ((cpu.clusterCores() - 1) << 24), nothing);
         rw(9, 1, 0, 3, "L2ECTLR", () -> 0, nothing);

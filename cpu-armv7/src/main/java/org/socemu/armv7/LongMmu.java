@@ -64,6 +64,7 @@ final class LongMmu {
             }
             if (type == 1 && level == 3) return owner.longFault(TRANSLATION | level); // reserved
             long blockMask = (1L << shift) - 1;
+            owner.mappingBits = shift;
             long pa = (desc & ADDR_MASK & ~blockMask) | (uva & blockMask);
             if ((desc & (1L << 10)) == 0) return owner.longFault(ACCESS_FLAG | level);
             int ap = (int) (desc >>> 6) & 3;

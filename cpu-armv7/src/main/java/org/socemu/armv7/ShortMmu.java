@@ -27,6 +27,8 @@ final class ShortMmu {
     int faultDomain;
     /** The fault as DFSR/IFSR want it (without WnR): short- or long-descriptor format. */
     int faultFsr;
+    /** log2 of the size of the mapping the last successful translation went through (for the soft TLB). */
+    int mappingBits;
 
     private final LongMmu lpae;
 
@@ -49,7 +51,10 @@ final class ShortMmu {
     /** Translates {@code va} for an access of {@code kind} at PL0 ({@code user}) or PL1. */
     long translate(int va, int kind, boolean user) {
         int sctlr = cp15.sctlr;
-        if ((sctlr & Cp15.SCTLR_M) == 0) return va & 0xffffffffL;
+        if ((sctlr & Cp15.SCTLR_M) == 0) {
+            mappingBits = 32; // flat: one mapping of everything
+            return va & 0xffffffffL;
+        }
         if (longFormat()) return lpae.translate(va, kind, user);
         int n = cp15.ttbcr & 7;
         int ttbr;
@@ -75,6 +80,7 @@ final class ShortMmu {
                 : ((d & 0xfff00000L) | (va & 0x000fffffL));
         int ap = ((d >>> 10) & 3) | ((d >>> 13) & 4);
         boolean xn = (d & 0x10) != 0, pxn = (d & 1) != 0;
+        mappingBits = supersection ? 24 : 20;
         return check(pa, kind, user, domain, ap, xn, pxn, true, sctlr);
     }
 
@@ -90,9 +96,11 @@ final class ShortMmu {
         if ((p & 3) == 1) { // large page, 64 KiB
             pa = (p & 0xffff0000L) | (va & 0xffff);
             xn = (p & 0x8000) != 0;
+            mappingBits = 16;
         } else {            // small page, 4 KiB
             pa = (p & 0xfffff000L) | (va & 0xfff);
             xn = (p & 1) != 0;
+            mappingBits = 12;
         }
         return check(pa, kind, user, domain, ap, xn, pxn, false, sctlr);
     }

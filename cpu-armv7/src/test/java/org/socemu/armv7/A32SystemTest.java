@@ -549,4 +549,39 @@ class A32SystemTest {
         assertEquals(0x30000000, reg(11), "IFAR");
         assertEquals(0, b.cpu.cpsr() & 0x20, "T clear in the handler");
     }
+
+    @Test
+    void tlbInvalidateByAddressDropsTheCachedTranslation() throws Exception {
+        b.view.write(0x5004, 4, 0x1111);
+        b.view.write(0x7004, 4, 0x2222);
+        b.view.write(0x100008, 4, 0x3333);
+        b.view.write(0x200008, 4, 0x4444);
+        b.runAsm(PAGE_TABLES + """
+                  ldr r4, =0x10001004
+                  ldr r5, [r4]                 @ small page -> 0x5000, now in the soft TLB
+                  ldr r1, =0x00007032          @ remap it to 0x7000
+                  ldr r3, =0x8000
+                  str r1, [r3, #4]
+                  ldr r1, =0x10001000
+                  mcr p15, 0, r1, c8, c7, 1    @ TLBIMVA
+                  ldr r7, [r4]                 @ the new one
+                  ldr r0, =0x4000
+                  ldr r1, =0x00100c02          @ section 0x40000000 -> 0x00100000
+                  ldr r2, =0x1000
+                  str r1, [r0, r2]
+                  ldr r4, =0x40000008
+                  ldr r8, [r4]
+                  ldr r1, =0x00200c02          @ -> 0x00200000
+                  str r1, [r0, r2]
+                  ldr r1, =0x400ff000          @ another address of the same section
+                  mcr p15, 0, r1, c8, c3, 3    @ TLBIMVAAIS
+                  ldr r9, [r4]
+                  b done
+                  .ltorg
+                """, 10_000);
+        assertEquals(0x1111, reg(5));
+        assertEquals(0x2222, reg(7));
+        assertEquals(0x3333, reg(8));
+        assertEquals(0x4444, reg(9), "invalidating one address of a section drops all of the section");
+    }
 }

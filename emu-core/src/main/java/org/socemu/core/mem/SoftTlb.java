@@ -36,11 +36,39 @@ public final class SoftTlb implements Ram.CodeListener {
     /** Physical address of each exec entry's page (decoded-block caches key on it). */
     public final long[] execPhys = new long[SIZE];
 
+    /**
+     * log2 of the largest translation granule (page, section, block) cached since the last full
+     * flush: a by-address invalidation must drop every cached 4 KiB piece of the mapping that
+     * contains the address, and this says how far around it to look.
+     */
+    private int largestMapping = 12;
+
     public SoftTlb() {
         flush();
     }
 
+    /** Tells the TLB that the entry about to be filled comes from a mapping of 2^bits bytes. */
+    public void noteMapping(int bits) {
+        if (bits > largestMapping) largestMapping = bits;
+    }
+
+    /**
+     * Drops every cached piece of the translation that maps virtual address {@code va} (an
+     * invalidate-by-MVA): one entry when only small pages were cached, the aligned block around
+     * {@code va} otherwise, everything when that block is as large as the TLB.
+     */
+    public void flushVirtual(int va) {
+        int bits = largestMapping - 12;
+        if (bits >= BITS) {
+            flush();
+            return;
+        }
+        int pages = 1 << bits, first = (va >>> 12) & -pages;
+        for (int k = 0; k < pages; k++) flushPage(first + k);
+    }
+
     public void flush() {
+        largestMapping = 12;
         Arrays.fill(readTag, INVALID);
         Arrays.fill(writeTag, INVALID);
         Arrays.fill(execTag, INVALID);
