@@ -79,6 +79,9 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--no-psci", description = "Do not add a /psci node: secondary cores start through the SoC's reset controller.")
     boolean noPsci;
 
+    @Option(names = "--run-decompressor", description = "Run a zImage's own decompressor in the guest instead of unpacking the kernel on the host (XZ and gzip zImages are unpacked by default).")
+    boolean runDecompressor;
+
     @Option(names = "--serial", paramLabel = "[UART=]BACKEND",
             description = "Bind a UART to stdio, tcp:[HOST:]PORT, file:PATH or null (repeatable). Without UART= the console UART.")
     List<String> serial = new ArrayList<>();
@@ -213,6 +216,7 @@ class RunCommand implements Callable<Integer> {
         if (smp != null && smp < 1) throw new UserError("--smp must be at least 1");
         b.smp = smp;
         b.noPsci = noPsci;
+        b.runDecompressor = runDecompressor;
         return b;
     }
 

@@ -133,6 +133,44 @@ public final class ZImage {
         return Arrays.copyOfRange(data, at, data.length);
     }
 
+    /**
+     * The decompressed kernel (the Image the zImage's decompressor would write at TEXT_OFFSET), for
+     * a loader that unpacks on the host instead of running the decompressor in the guest: the
+     * payload is found by its container magic and decoded; XZ (with the ARM BCJ filter, as Linux's
+     * xz_wrap.sh makes it) and gzip are understood. Returns null when the payload uses another
+     * compressor (LZO, LZ4, LZMA, zstd) or cannot be decoded to the size the image announces:
+     * then the caller runs the decompressor as a bootloader would.
+     */
+    public byte[] unpack() {
+        int limit = (int) Math.min(size(), data.length);
+        for (int at = 0; at + 6 <= limit; at++) {
+            byte[] out = null;
+            if (matches(at, XZ_MAGIC)) out = decode(at, true);
+            else if (matches(at, GZIP_MAGIC)) out = decode(at, false);
+            if (out != null && (decompressedSize < 0 || out.length == decompressedSize)) return out;
+        }
+        return null;
+    }
+
+    private static final byte[] XZ_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+    private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b, 8};
+
+    private boolean matches(int at, byte[] magic) {
+        if (at + magic.length > data.length) return false;
+        for (int k = 0; k < magic.length; k++) if (data[at + k] != magic[k]) return false;
+        return true;
+    }
+
+    /** One XZ or gzip stream from {@code at}; null if it does not decode. */
+    private byte[] decode(int at, boolean xz) {
+        var in = new java.io.ByteArrayInputStream(data, at, data.length - at);
+        try (java.io.InputStream s = xz ? new org.tukaani.xz.SingleXZInputStream(in) : new java.util.zip.GZIPInputStream(in)) {
+            return s.readAllBytes();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // a magic-like byte sequence inside the decompressor's code, or a damaged payload
+        }
+    }
+
     /** Checks the kernel's byte order against the machine's, e.g. a BE8 kernel on a little-endian board. */
     public void requireEndian(Endian e, String machineName) {
         if (endian != e)

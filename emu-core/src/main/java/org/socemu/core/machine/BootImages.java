@@ -17,6 +17,8 @@ public final class BootImages {
     public Long mem;
     public Integer smp;
     public boolean noPsci;
+    /** Boot a zImage by running its decompressor in the guest rather than unpacking it on the host. */
+    public boolean runDecompressor;
 
     /** Names of the options that were given, to check them against what the boot protocol supports. */
     public Set<String> given() {
@@ -32,6 +34,7 @@ public final class BootImages {
         if (mem != null) s.add("mem");
         if (smp != null) s.add("smp");
         if (noPsci) s.add("no-psci");
+        if (runDecompressor) s.add("run-decompressor");
         return s;
     }
 

@@ -33,6 +33,7 @@ public final class TestFile {
         public String mem;
         public Integer smp;
         @JsonProperty("no-psci") public boolean noPsci;
+        @JsonProperty("run-decompressor") public boolean runDecompressor;
         @JsonProperty("flash-writable") public boolean flashWritable;
     }
 
@@ -142,6 +143,7 @@ public final class TestFile {
         if (mem != null) b.mem = Sizes.parse(mem);
         b.smp = over.smp != null ? over.smp : base.smp;
         b.noPsci = over.noPsci || base.noPsci;
+        b.runDecompressor = over.runDecompressor || base.runDecompressor;
         b.flashWritable = over.flashWritable || base.flashWritable;
         return b;
     }

@@ -105,6 +105,12 @@ class RealImagesTest {
         AddressRange r = z.load(v, 0x80008000L);
         assertEquals(z.size(), r.size());
         assertEquals(ZImage.MAGIC, v.read(0x80008024L, 4));
+
+        byte[] image = z.unpack();
+        assertNotNull(image, "Debian's XZ zImage unpacks on the host");
+        assertEquals(z.decompressedSize(), image.length);
+        // The ARM Image starts in head.S; its magic words sit at 0x24 like a zImage's (0x016F2818 is zImage only).
+        assertNotEquals(ZImage.MAGIC, (image[0x24] & 0xff) | (image[0x25] & 0xff) << 8 | (image[0x26] & 0xff) << 16 | (image[0x27] & 0xff) << 24);
     }
 
     /** The AR9331 kernel built by images/ar9331 (a big-endian MIPS vmlinux), checked against nm. */

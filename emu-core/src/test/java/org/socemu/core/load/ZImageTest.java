@@ -150,4 +150,54 @@ class ZImageTest {
         assertEquals(-1, z.decompressedSize());
         assertEquals(0x2a000, z.bssSize());
     }
+
+    /** A zImage whose payload (with a decoy magic before it, as the decompressor's code has) is {@code packed}. */
+    static byte[] withPayload(byte[] packed, int unpackedSize) {
+        byte[] b = zImage(0x400 + packed.length + 4, false, true);
+        byte[] decoy = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1, 2, 3};
+        System.arraycopy(decoy, 0, b, 0x200, decoy.length);
+        System.arraycopy(packed, 0, b, 0x400, packed.length);
+        le32(b, b.length - 4, unpackedSize);
+        return b;
+    }
+
+    static byte[] kernel() {
+        byte[] k = new byte[100_000];
+        for (int i = 0; i < k.length; i++) k[i] = (byte) (i * 7 + (i >>> 9));
+        return k;
+    }
+
+    @Test
+    void unpacksAnXzPayloadWithTheArmBcjFilter() throws Exception {
+        byte[] k = kernel();
+        var out = new java.io.ByteArrayOutputStream();
+        var filters = new org.tukaani.xz.FilterOptions[] {new org.tukaani.xz.ARMOptions(), new org.tukaani.xz.LZMA2Options()};
+        try (var xz = new org.tukaani.xz.XZOutputStream(out, filters, org.tukaani.xz.XZ.CHECK_CRC32)) {
+            xz.write(k);
+        }
+        assertArrayEquals(k, ZImage.parse("z", withPayload(out.toByteArray(), k.length)).unpack());
+    }
+
+    @Test
+    void unpacksAGzipPayload() throws Exception {
+        byte[] k = kernel();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(k);
+        }
+        assertArrayEquals(k, ZImage.parse("z", withPayload(out.toByteArray(), k.length)).unpack());
+    }
+
+    @Test
+    void unknownOrDamagedPayloadIsLeftToTheDecompressor() throws Exception {
+        assertNull(ZImage.parse("z", zImage(0x1000, false, true)).unpack(), "no payload we know");
+        byte[] k = kernel();
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(k);
+        }
+        byte[] packed = out.toByteArray();
+        packed[packed.length / 2] ^= 0x55;
+        assertNull(ZImage.parse("z", withPayload(packed, k.length)).unpack(), "a damaged payload");
+    }
 }
