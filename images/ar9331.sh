@@ -4,7 +4,9 @@
 # part only when it is missing or its inputs changed. Sourced by images/get.
 
 _ar9331_build() {
-    SOCEMU_IMAGES="$SOCEMU_IMAGES" "$IMAGES_DIR/ar9331/build-linux.sh" >&2
+    # The script lists what it made on stdout; the recipes print their own path, so that list is
+    # dropped (it would land on the user's terminal on every run that uses a default image).
+    SOCEMU_IMAGES="$SOCEMU_IMAGES" "$IMAGES_DIR/ar9331/build-linux.sh" >/dev/null
 }
 
 _img_ar9331_vmlinux() { _ar9331_build; printf '%s\n' "$SOCEMU_IMAGES/ar9331/vmlinux"; }
