@@ -167,7 +167,8 @@ public final class Scheduler implements Clock {
                     awaitInput(Long.MAX_VALUE);
                     continue;
                 }
-                now = Math.min(Math.max(now, next), limit);
+                long target = Math.min(Math.max(now, next), limit);
+                now = realtime ? idleUntil(target) : target;
             }
             rounds++;
             if (realtime) pace();
@@ -219,6 +220,25 @@ public final class Scheduler implements Clock {
     private void drainInbox() {
         Runnable r;
         while ((r = inbox.poll()) != null) r.run();
+    }
+
+    /**
+     * Every core idle under --realtime: waits until the host clock reaches {@code target} or input
+     * arrives, and returns the virtual time reached, so that input is delivered at the moment it
+     * came rather than at the next deadline (which, with a tickless guest, can be seconds away).
+     */
+    private long idleUntil(long target) {
+        long host = hostPs();
+        if (host < target) {
+            awaitInput((target - host) / PS_PER_NS);
+            host = hostPs();
+        }
+        return Math.max(now, Math.min(target, host));
+    }
+
+    /** Virtual time that corresponds to the host clock under --realtime. */
+    private long hostPs() {
+        return realtimeOriginPs + (System.nanoTime() - realtimeOriginNanos) * PS_PER_NS;
     }
 
     private void pace() {
