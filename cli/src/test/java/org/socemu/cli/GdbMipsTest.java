@@ -44,8 +44,7 @@ import org.socemu.mips.Mips24k;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GdbMipsTest {
-    private static final String GCC = "mips-linux-gnu-gcc", GDB = "gdb-multiarch", MACHINE = "ar9331-dpt-module";
-    private static final Pattern WAITING = Pattern.compile("waiting for GDB on [^:\\s]+:(\\d+)");
+    private static final String GCC = "mips-linux-gnu-gcc", GDB = GdbTool.GDB, MACHINE = "ar9331-dpt-module";
 
     @TempDir
     static Path dir;
@@ -53,27 +52,27 @@ class GdbMipsTest {
 
     @BeforeAll
     static void buildGuest() throws Exception {
-        assumeTrue(runs(GCC, "--version"), GCC + " missing (Debian package gcc-mips-linux-gnu)");
+        assumeTrue(GdbTool.runs(GCC, "--version"), GCC + " missing (Debian package gcc-mips-linux-gnu)");
         Path src = dir.resolve("target.c");
         try (InputStream in = GdbMipsTest.class.getResourceAsStream("/gdb/target.c")) {
             Files.write(src, in.readAllBytes());
         }
         elf = dir.resolve("target.elf");
-        Result cc = exec(List.of(GCC, "-EB", "-march=24kc", "-nostdlib", "-ffreestanding", "-mno-abicalls", "-fno-pic",
+        GdbTool.Result cc = GdbTool.exec(List.of(GCC, "-EB", "-march=24kc", "-nostdlib", "-ffreestanding", "-mno-abicalls", "-fno-pic",
                 "-G0", "-static", "-O1", "-g", "-Wl,-Ttext=0x80010000", "-Wl,-e,_start", "-Wl,--build-id=none",
                 "-o", elf.toString(), src.toString()), 60, -1);
-        assertEquals(0, cc.code, cc.out);
+        assertEquals(0, cc.code(), cc.out());
         dtb = dir.resolve("empty.dtb"); // the boot protocol places a DTB; this guest ignores it
         Files.write(dtb, new Fdt("empty").toBytes());
     }
 
     @Test
     void breakStepPrintWatchAndDetach() throws Exception {
-        assumeTrue(runs(GDB, "--version"), GDB + " missing (Debian package gdb-multiarch)");
+        assumeTrue(GdbTool.runs(GDB, "--version"), GDB + " missing (Debian package gdb-multiarch)");
         long bump = symbol("bump");
-        Emu emu = startEmulator();
+        GdbTool.Emu emu = GdbTool.startEmulator(dir, MACHINE, "--kernel", elf.toString(), "--dtb", dtb.toString());
         try {
-            String out = gdb(port(emu.process()), -1,
+            String out = GdbTool.gdb(dir, elf, GdbTool.port(emu.process()), -1,
                     "info registers pc",
                     "break bump",
                     "continue",
@@ -114,17 +113,17 @@ class GdbMipsTest {
             // detached: the guest runs on by itself (the process is still alive)
             assertTrue(emu.process().isAlive(), "the machine runs on after detach");
         } finally {
-            stop(emu.process());
+            GdbTool.stop(emu.process());
         }
         assertTrue(Files.readString(emu.console()).contains("gdb target ready"), "the guest's UART output");
     }
 
     @Test
     void interruptARunningGuest() throws Exception {
-        assumeTrue(runs(GDB, "--version"), GDB + " missing (Debian package gdb-multiarch)");
-        Emu emu = startEmulator();
+        assumeTrue(GdbTool.runs(GDB, "--version"), GDB + " missing (Debian package gdb-multiarch)");
+        GdbTool.Emu emu = GdbTool.startEmulator(dir, MACHINE, "--kernel", elf.toString(), "--dtb", dtb.toString());
         try {
-            String out = gdb(port(emu.process()), 3000,
+            String out = GdbTool.gdb(dir, elf, GdbTool.port(emu.process()), 3000,
                     "continue",
                     "print calls",
                     "print counter",
@@ -143,7 +142,7 @@ class GdbMipsTest {
             assertTrue(out.contains("[Inferior 1 (Remote target) killed]"), out);
             assertTrue(emu.process().waitFor(30, TimeUnit.SECONDS), "kill ends the emulator");
         } finally {
-            stop(emu.process());
+            GdbTool.stop(emu.process());
         }
     }
 
@@ -243,13 +242,13 @@ class GdbMipsTest {
 
     /** The address of the {@code jal bump} in main (the loop's call). */
     private static long findJalTo(long bump, long main) throws IOException {
-        Result d = exec(List.of("mips-linux-gnu-objdump", "-d", elf.toString()), 30, -1);
-        Matcher m = Pattern.compile("(?m)^([0-9a-f]{8}):\\s+[0-9a-f]{8}\\s+jal\\s+" + Long.toHexString(bump)).matcher(d.out);
+        GdbTool.Result d = GdbTool.exec(List.of("mips-linux-gnu-objdump", "-d", elf.toString()), 30, -1);
+        Matcher m = Pattern.compile("(?m)^([0-9a-f]{8}):\\s+[0-9a-f]{8}\\s+jal\\s+" + Long.toHexString(bump)).matcher(d.out());
         while (m.find()) {
             long at = Long.parseLong(m.group(1), 16);
             if (at >= main) return at;
         }
-        throw new AssertionError("no jal to bump in main:\n" + d.out);
+        throw new AssertionError("no jal to bump in main:\n" + d.out());
     }
 
     private static int readWord(GdbTarget t, long addr) {
@@ -263,121 +262,4 @@ class GdbMipsTest {
         return s.value() & 0xFFFFFFFFL;
     }
 
-    /** `socemu run` in a child JVM (its own System.exit, killable), waiting for GDB on a port the OS picks. */
-    private static Emu startEmulator() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", MACHINE, "--kernel", elf.toString(), "--dtb", dtb.toString(),
-                "--gdb", "0", "--wait-gdb");
-        Path console = dir.resolve("console-" + System.nanoTime() + ".txt");
-        pb.redirectOutput(console.toFile());
-        return new Emu(pb.start(), console);
-    }
-
-    /** The emulator process and the file its stdout (the guest console) goes to. */
-    record Emu(Process process, Path console) {}
-
-    /** The port from the emulator's "waiting for GDB on HOST:PORT" line (stderr), within 60 s. */
-    private static int port(Process emu) throws Exception {
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-            try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(emu.getErrorStream(), StandardCharsets.UTF_8));
-                StringBuilder seen = new StringBuilder();
-                String line;
-                while ((line = r.readLine()) != null) {
-                    Matcher m = WAITING.matcher(line);
-                    if (m.find()) {
-                        drain(r);
-                        return Integer.parseInt(m.group(1));
-                    }
-                    seen.append(line).append('\n');
-                }
-                throw new AssertionError("socemu ended without listening for GDB:\n" + seen);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        return port.get(60, TimeUnit.SECONDS);
-    }
-
-    /** Keeps reading a child's stream so that it never blocks on a full pipe. */
-    private static void drain(BufferedReader r) {
-        Thread t = new Thread(() -> {
-            try {
-                while (r.readLine() != null) { /* discard */ }
-            } catch (IOException ignored) {
-            }
-        }, "drain");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /**
-     * Runs gdb-multiarch in batch mode on the guest ELF with {@code commands} after connecting;
-     * with {@code sigintAfterMs} >= 0, sends gdb SIGINT after that delay (Ctrl-C). Killed after 60 s.
-     */
-    private static String gdb(int port, long sigintAfterMs, String... commands) throws Exception {
-        List<String> script = new ArrayList<>(List.of("set pagination off", "set confirm off",
-                "target remote 127.0.0.1:" + port));
-        script.addAll(List.of(commands));
-        Path file = Files.write(dir.resolve("script-" + port + ".gdb"), script);
-        Result r = exec(List.of(GDB, "-nx", "-batch", "-x", file.toString(), elf.toString()), 60, sigintAfterMs);
-        assertEquals(0, r.code, r.out);
-        return r.out;
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    record Result(int code, String out) {}
-
-    /** Runs a command (stdout and stderr together) with a time limit; killed and failed on timeout. */
-    private static Result exec(List<String> cmd, int seconds, long sigintAfterMs) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return readAll(p.getInputStream());
-            } catch (IOException e) {
-                return "";
-            }
-        });
-        try {
-            if (sigintAfterMs >= 0) {
-                if (p.waitFor(sigintAfterMs, TimeUnit.MILLISECONDS)) fail("ended before the interrupt:\n" + out.join());
-                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-            }
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(cmd.get(0) + " did not finish in " + seconds + " s:\n" + out.getNow(""));
-            }
-            return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (Exception e) {
-            p.destroyForcibly();
-            if (e instanceof RuntimeException re) throw re;
-            throw new AssertionError(e);
-        }
-    }
-
-    private static boolean runs(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socemu.core.cpu.Cpu;
+import org.socemu.core.cpu.Debuggable;
 import org.socemu.core.irq.IrqLine;
 import org.socemu.core.mem.BusView;
 import org.socemu.core.mem.Endian;
@@ -23,7 +24,7 @@ import org.socemu.core.time.Frequency;
  * privilege, decoded-instruction cache by physical page) and the run loop. Instruction semantics
  * live in the A32 and Thumb handler classes.
  */
-public final class CortexA7 extends ArmCore implements Cpu {
+public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
     private static final Logger log = LoggerFactory.getLogger(CortexA7.class);
     private static final VarHandle LE32 = Endian.LITTLE.i32;
     private static final VarHandle LE16 = Endian.LITTLE.i16;
@@ -78,6 +79,9 @@ public final class CortexA7 extends ArmCore implements Cpu {
     private final IrqLine fiqPin;
     private volatile boolean attention;
     private volatile boolean exitRequested;
+    /** A watchpoint hit: stop after this instruction, before any interrupt is taken. */
+    private boolean debugStop;
+    private final A7Debug debug = new A7Debug(this);
     private boolean waiting;
     private boolean eventRegister;
     private boolean powered = true;
@@ -245,7 +249,8 @@ public final class CortexA7 extends ArmCore implements Cpu {
 
     Cp15 cp15() { return cp15; }
 
-    BusView view() { return view; }
+    @Override
+    public BusView view() { return view; }
 
     /**
      * Entry state of a firmware-less Linux boot (Documentation/arm/booting.rst): SVC mode with IRQ
@@ -544,9 +549,22 @@ public final class CortexA7 extends ArmCore implements Cpu {
         if (sevListener != null) sevListener.accept(this);
     }
 
+    /** With breakpoints set: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
+    private boolean stepDebugged() {
+        if (debug.breakpointAt(pc())) return true;
+        long one = retired + 1;
+        if (thumb) runThumb(one);
+        else runArm(one);
+        return false;
+    }
+
     /** Checks pending interrupts and exit requests between instructions; true means leave run(). */
     private boolean serviceAttention() {
         attention = false;
+        if (debugStop) {
+            debugStop = false;
+            return true;
+        }
         if (!powered || waiting) return true;
         if (fiqPin.isHigh() && !fiqMasked) {
             takeException(FIQ, VEC_FIQ, pc + 4);
@@ -573,11 +591,16 @@ public final class CortexA7 extends ArmCore implements Cpu {
         if (!powered || waiting) return 0;
         long start = retired, end = retired + budget;
         attention = true;
+        exitRequested = false; // a stop asked between slices has been seen by the scheduler
+        debugStop = false;
+        debug.runStarts(pc());
         while (retired < end) {
             try {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
-                    if (thumb) runThumb(end);
+                    if (debug.hasBreakpoints()) {
+                        if (stepDebugged()) return retired - start;
+                    } else if (thumb) runThumb(end);
                     else runArm(end);
                 }
             } catch (GuestAbort abort) {
@@ -909,12 +932,14 @@ public final class CortexA7 extends ArmCore implements Cpu {
         Mapping m = view.find(pa);
         if (m == null) return view.read(pa, size); // a hole: logged by the bus, reads as zero
         Ram ram = m.target().ram();
-        if (ram != null) {
+        if (ram != null && !debug.watching()) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
             rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillRead(va >>> 12, ram.pageForWrite(pageIndex));
         }
-        return m.target().read(pa - m.base() + m.offset(), size);
+        int value = m.target().read(pa - m.base() + m.offset(), size);
+        if (debug.watching() && debug.access(va, size, false)) stopAfterThisInstruction();
+        return value;
     }
 
     private void storeSlow(int va, int size, int value, int flags) {
@@ -934,12 +959,13 @@ public final class CortexA7 extends ArmCore implements Cpu {
             return;
         }
         Ram ram = m.target().ram();
-        if (ram != null && m.target().directWrite()) {
+        if (ram != null && m.target().directWrite() && !debug.watching()) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
             rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillWrite(va >>> 12, ram, pageIndex);
         }
         m.target().write(pa - m.base() + m.offset(), size, value);
+        if (debug.watching() && debug.access(va, size, true)) stopAfterThisInstruction();
     }
 
     private long translateForStore(int va, int flags) {
@@ -1018,6 +1044,64 @@ public final class CortexA7 extends ArmCore implements Cpu {
             return true;
         }
         return false;
+    }
+
+    // =====================================================================================
+    // Debugger (GDB stub): see A7Debug
+    // =====================================================================================
+
+    private void stopAfterThisInstruction() {
+        debugStop = true;
+        attention = true;
+    }
+
+    @Override
+    public String gdbTargetXml(String annex) {
+        return A7Debug.targetXml(annex);
+    }
+
+    @Override
+    public int gdbRegisterCount() {
+        return A7Debug.COUNT;
+    }
+
+    @Override
+    public byte[] gdbReadRegister(int n) {
+        return debug.read(n);
+    }
+
+    @Override
+    public boolean gdbWriteRegister(int n, byte[] value) {
+        return debug.write(n, value);
+    }
+
+    /** The current regime's translation for a privileged read (or, failing that, fetch); no fault is taken. */
+    @Override
+    public long debugTranslate(long va) {
+        int savedFsr = mmu.faultFsr, savedStatus = mmu.faultStatus, savedDomain = mmu.faultDomain, savedBits = mmu.mappingBits;
+        long pa = mmu.translate((int) va, ShortMmu.READ, false);
+        if (pa < 0) pa = mmu.translate((int) va, ShortMmu.EXEC, false);
+        mmu.faultFsr = savedFsr;
+        mmu.faultStatus = savedStatus;
+        mmu.faultDomain = savedDomain;
+        mmu.mappingBits = savedBits;
+        return pa;
+    }
+
+    @Override
+    public void setBreakpoints(java.util.Set<Long> addresses) {
+        debug.setBreakpoints(addresses);
+    }
+
+    @Override
+    public void setWatchpoints(java.util.List<long[]> watchpoints) {
+        debug.setWatchpoints(watchpoints);
+        flushTlb(); // pages enter the soft TLB again, or leave it while watchpoints exist
+    }
+
+    @Override
+    public void setDebugListener(Debuggable.Listener l) {
+        debug.setListener(l);
     }
 
     // =====================================================================================

@@ -14,6 +14,8 @@ import org.socemu.core.load.FdtNode;
 import org.socemu.core.load.ImageFile;
 import org.socemu.core.load.Initrd;
 import org.socemu.core.load.LinuxBoot;
+import org.socemu.core.load.ElfFile;
+import org.socemu.core.load.ElfSegment;
 import org.socemu.core.load.ZImage;
 import org.socemu.core.machine.BootImages;
 import org.socemu.core.machine.BootProtocol;
@@ -80,7 +82,23 @@ public final class ImxLinuxBoot implements BootProtocol {
         byte[] kernel = ImageFile.read(images.kernel);
         long entry = base + KERNEL_OFFSET;
         AddressRange kernelRange;
-        if (ZImage.isZImage(kernel)) {
+        if (ElfFile.isElf(kernel)) {
+            // A bare-metal program (or a vmlinux): its segments at their physical addresses, the
+            // entry translated from virtual to physical through the segment that holds it.
+            ElfFile elf = ElfFile.parse(images.kernel.toString(), kernel);
+            if (elf.machine() != ElfFile.EM_ARM)
+                throw new UserError(images.kernel + ": ELF for " + ElfFile.machineName(elf.machine()) + ", not ARM");
+            List<AddressRange> loaded = elf.load(view, ElfFile.AddressKind.PHYSICAL, a -> a);
+            entry = elf.entry();
+            for (ElfSegment s : elf.loadSegments())
+                if (elf.entry() >= s.vaddr() && elf.entry() < s.vaddr() + s.memsz()) entry = elf.entry() - s.vaddr() + s.paddr();
+            long lo = Long.MAX_VALUE, hi = 0;
+            for (AddressRange r : loaded) {
+                lo = Math.min(lo, r.start());
+                hi = Math.max(hi, r.end());
+            }
+            kernelRange = new AddressRange(lo, hi - lo);
+        } else if (ZImage.isZImage(kernel)) {
             ZImage z = ZImage.parse(images.kernel.toString(), kernel);
             z.requireEndian(m.endian(), m.name());
             byte[] image = images.runDecompressor ? null : unpacked(kernel, z);
@@ -95,7 +113,7 @@ public final class ImxLinuxBoot implements BootProtocol {
                 kernelRange = z.load(view, entry);
             }
         } else {
-            throw new UserError(images.kernel + ": not an ARM zImage (the i.MX7D boot takes a zImage)");
+            throw new UserError(images.kernel + ": neither an ARM zImage nor an ELF");
         }
 
         AddressRange window = new AddressRange(base + HIGH_START, Math.min(size, LOWMEM_WINDOW) - HIGH_START);
