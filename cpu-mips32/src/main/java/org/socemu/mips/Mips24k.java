@@ -66,6 +66,10 @@ public final class Mips24k implements Cpu, Debuggable {
     private int pendingTarget;
 
     boolean waiting;
+    /** Told when the core executes WAIT with every interrupt masked (it can only be reset now); may be null. */
+    Runnable haltHandler;
+    /** A kernel's halt loop (e.g. ath79_halt, which waits with interrupts on): reaching it also halts; -1 for none. */
+    private int haltAddress = -1;
     private volatile boolean exitRequested;
     /** A breakpoint or watchpoint stopped the core: {@link #run} returns. */
     boolean debugStop;
@@ -165,6 +169,7 @@ public final class Mips24k implements Cpu, Debuggable {
             try {
                 if (!pendingDelay && cp0.interruptPending()) exc.interrupt();
                 recentBlocks[recentPos++ & 15] = pc;
+                if (pc == haltAddress && haltHandler != null) haltHandler.run();
                 Block b = blocks.get(mmu.fetchPhys(pc));
                 int limit = (int) Math.min(b.length, stop - retiredBase);
                 if (debug.breakpoints != null && !pendingDelay && (limit = debug.breakpointLimit(pc, b, limit)) == 0) break;
@@ -390,6 +395,23 @@ public final class Mips24k implements Cpu, Debuggable {
     @Override
     public BusView view() {
         return view;
+    }
+
+    /**
+     * What the board does when the core halts for good (WAIT with Status.IM all clear): the
+     * AR9331 boards power off, as Linux's poweroff means there (the chip has no power switch).
+     */
+    public void setHaltHandler(Runnable handler) {
+        this.haltHandler = handler;
+    }
+
+    /**
+     * The entry of a kernel's halt loop, which the handler also treats as a halt: Linux on ath79
+     * powers off into {@code ath79_halt}, an endless WAIT with the timer still ticking, which no
+     * register tells apart from idle. -1 for none.
+     */
+    public void setHaltAddress(long address) {
+        this.haltAddress = (int) address;
     }
 
     // ---- Debuggable ----

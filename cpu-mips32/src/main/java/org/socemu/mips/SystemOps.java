@@ -99,6 +99,9 @@ final class SystemOps {
         requireCp0(c);
         c.redirect(c.currentPc() + 4);
         c.waiting = true;
+        // Status.IM all clear: no interrupt can ever end this WAIT. Linux's machine_halt and
+        // machine_power_off end so on boards without a power switch; the board decides what that means.
+        if ((c.cp0.status & 0xFF00) == 0 && c.haltHandler != null) c.haltHandler.run();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.socemu.core.cpu.Cpu;
 import org.socemu.core.load.AddressRange;
 import org.socemu.core.load.ElfFile;
 import org.socemu.core.load.ElfSection;
+import org.socemu.core.load.ElfSymbol;
 import org.socemu.core.load.Fdt;
 import org.socemu.core.load.GuestMemory;
 import org.socemu.core.load.LinuxBoot;
@@ -22,6 +23,7 @@ import org.socemu.core.machine.DefaultImages;
 import org.socemu.core.machine.Machine;
 import org.socemu.core.machine.MachineDescription;
 import org.socemu.core.mem.BusView;
+import org.socemu.mips.Mips24k;
 
 /**
  * How an AR9331 board starts.
@@ -84,6 +86,10 @@ public final class Ar9331Boot implements BootProtocol {
     @Override
     public void boot(Machine machine, BootImages images) {
         Cpu cpu = machine.cpus().get(0);
+        if (cpu instanceof Mips24k mips) {
+            mips.setHaltHandler(() -> halted(machine));
+            mips.setHaltAddress(-1);
+        }
         if (images.kernel == null) {
             cpu.reset(); // the reset vector 0xBFC00000 shows the flash
             return;
@@ -92,6 +98,9 @@ public final class Ar9331Boot implements BootProtocol {
         ElfFile elf = ElfFile.read(images.kernel);
         elf.requireMachine(ElfFile.EM_MIPS, machine.endian(), machine.name());
         List<AddressRange> loaded = elf.load(view, ElfFile.AddressKind.VIRTUAL, a -> a & PHYS_MASK);
+        // Linux on ath79 powers off (and halts) into ath79_halt: a WAIT loop with interrupts on.
+        ElfSymbol halt = elf.symbols().get("ath79_halt");
+        if (halt != null && cpu instanceof Mips24k mips) mips.setHaltAddress(halt.value());
         long next = PLACE_MIN;
         for (AddressRange r : loaded) next = Math.max(next, align(r.end()));
 
@@ -119,6 +128,16 @@ public final class Ar9331Boot implements BootProtocol {
         cpu.setRegister(REG_A2, 0);
         cpu.setRegister(REG_A3, 0);
         cpu.setPc(elf.entry());
+    }
+
+    /**
+     * The CPU halted: WAIT with every interrupt masked (Linux's machine_hang), or the kernel reached
+     * ath79_halt, where Linux's poweroff and halt end on this SoC without a power switch. The run
+     * ends as a power-off, unless the watchdog is armed: its expiry would still reset the chip.
+     */
+    private static void halted(Machine machine) {
+        for (Object d : machine.devices()) if (d instanceof Watchdog w && w.armed()) return;
+        machine.powerOff("the CPU halted with every interrupt masked (the AR9331 has no power switch)");
     }
 
     private static long align(long addr) {

@@ -103,6 +103,11 @@ public final class Watchdog extends MmioDevice {
         }
     }
 
+    /** True when an expiry would do something (interrupt, NMI or chip reset). */
+    public boolean armed() {
+        return (ctrl.value() & ACTION_MASK) != ACTION_NONE;
+    }
+
     @Override
     public void reset() {
         clock.cancel(expiry);

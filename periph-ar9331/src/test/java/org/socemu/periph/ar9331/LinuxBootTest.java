@@ -1,5 +1,6 @@
 package org.socemu.periph.ar9331;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,6 +34,51 @@ class LinuxBootTest {
     @Test
     void tlMr3020() throws URISyntaxException {
         runFile("/boot/tl-mr3020-linux.yaml", "ar9331_tl_mr3020-socemu.dtb");
+    }
+
+    /**
+     * On the DPT-Module with a --flash file of our own: /proc/cpuinfo names the AR9331 and the
+     * 24Kc, /dev/mtd0 reads the file's first partition, and poweroff ends the run as a power-off.
+     */
+    @Test
+    void cpuinfoFlashContentsAndPowerOff() throws Exception {
+        Registry r = Registry.load();
+        assumeTrue(r.hasCpuType("mips-24kc"), "no mips-24kc core on the class path");
+        Path images = DefaultImages.cacheDir().resolve("ar9331");
+        Path dtb = images.resolve("ar9331_dpt_module-socemu.dtb");
+        boolean present = Files.isRegularFile(images.resolve("vmlinux")) && Files.isRegularFile(dtb);
+        if (!present && "true".equals(System.getenv("CI"))) org.junit.jupiter.api.Assertions.fail("CI without the AR9331 images in " + images);
+        assumeTrue(present, "no AR9331 images in " + images);
+
+        byte[] flash = new byte[16 << 20];
+        new java.util.Random(9331).nextBytes(flash);
+        Path flashFile = logs.resolve("flash.bin");
+        Files.write(flashFile, flash);
+        // mtd0 is the DTB's first partition, "barebox": 0x000000-0x080000
+        String md5 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("MD5").digest(java.util.Arrays.copyOf(flash, 0x80000)));
+
+        org.socemu.core.machine.BootImages img = new org.socemu.core.machine.BootImages();
+        img.kernel = images.resolve("vmlinux");
+        img.dtb = dtb;
+        img.flash = flashFile;
+        org.socemu.core.machine.Machine m = new org.socemu.core.machine.MachineBuilder(r).build(r.machine("ar9331-dpt-module"), img);
+        try {
+            org.socemu.core.machine.Harness h = new org.socemu.core.machine.Harness(m);
+            m.powerOn();
+            long s = org.socemu.core.time.Clock.PS_PER_S;
+            assertTrue(h.expect("console", "INIT-READY", 10 * s).matched(), "boot");
+            h.send("console", "cat /proc/cpuinfo\n");
+            assertTrue(h.expect("console", "system type\\s+: Atheros AR9331 rev", 2 * s).matched(), "cpuinfo names the SoC");
+            assertTrue(h.expect("console", "cpu model\\s+: MIPS 24Kc", 2 * s).matched(), "cpuinfo names the core");
+            h.send("console", "md5sum /dev/mtd0\n");
+            assertTrue(h.expect("console", "(?m)^" + md5 + "  /dev/mtd0", 5 * s).matched(), "mtd0 holds the flash file's first 512 KiB");
+            h.send("console", "poweroff -f\n");
+            org.socemu.core.machine.Outcome o = h.runFor(5 * s);
+            assertEquals(org.socemu.core.machine.Outcome.Kind.POWER_OFF, o.kind(), o.toString());
+        } finally {
+            m.close();
+        }
     }
 
     private void runFile(String resource, String dtb) throws URISyntaxException {
