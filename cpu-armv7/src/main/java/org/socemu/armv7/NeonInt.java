@@ -335,8 +335,12 @@ final class NeonInt {
             return;
         }
         if (a >= 8) { // narrowing and lengthening forms: L = 0, size from imm6
-            if (l) { c.undefined(i); return; }
-            if (a == 10) { shiftLeftLong(c, i, esize, imm6 - esize, u); return; }
+            if (l || a > 10) { c.undefined(i); return; }
+            if (a == 10) {
+                if (bBit) { c.undefined(i); return; }
+                shiftLeftLong(c, i, esize, imm6 - esize, u);
+                return;
+            }
             narrow(c, i, a, esize, 2 * esize - imm6, u, bBit);
             return;
         }

@@ -245,6 +245,7 @@ public final class Vfp {
         int opc2 = (i >>> 16) & 15, opc3 = (i >>> 6) & 3;
         int d = vd(i, dbl), m = vm(i, dbl), mode = c.fpscr;
         if ((opc3 & 1) == 0) { // VMOV (immediate): VFPExpandImm
+            if ((i & 0xa0) != 0) { c.undefined(i); return; } // bits 7 and 5 are (0): UNPREDICTABLE, UNDEFINED here
             int imm8 = ((i >>> 12) & 0xf0) | (i & 0xf);
             int sign = imm8 >>> 7, b6 = (imm8 >>> 6) & 1, low = imm8 & 0x3f;
             if (dbl) c.d[d] = ((long) sign << 63) | ((long) (b6 ^ 1) << 62) | ((b6 != 0 ? 0xffL : 0) << 54) | ((long) low << 48);
@@ -280,6 +281,7 @@ public final class Vfp {
                 return;
             }
             case 4: case 5: { // VCMP, VCMPE (bit 7), with zero when opc2 = 5
+                if (opc2 == 5 && (i & 0x2f) != 0) break; // Vm is (0): UNPREDICTABLE, UNDEFINED here
                 boolean e = (i & 0x80) != 0;
                 int nzcv = dbl ? FpRules.compare64(c, mode, c.d[d], opc2 == 5 ? 0 : c.d[m], e)
                         : FpRules.compare32(c, mode, sBits(c, d), opc2 == 5 ? 0 : sBits(c, m), e);
