@@ -36,6 +36,18 @@ public final class Vfp {
         return false;
     }
 
+    /**
+     * The cp10/cp11 coprocessor space of an A32-layout word (cond 1110 for T32): the decode of
+     * ARM ARM A7.5-A7.9, for callers that have no decode table of their own.
+     */
+    public static void coprocessor(ArmCore c, int i) {
+        if ((i & 0x0fe00e00) == 0x0c400a00) transfer64(c, i);
+        else if ((i & 0x0e000e00) == 0x0c000a00) loadStore(c, i);
+        else if ((i & 0x0f000e10) == 0x0e000a10) transfer(c, i);
+        else if ((i & 0x0f000e10) == 0x0e000a00) dataProcessing(c, i);
+        else c.undefined(i);
+    }
+
     // ---- loads and stores ----
 
     /** VLDR, VSTR, VLDM, VSTM (and VPUSH/VPOP): P, U, W, L in bits 24, 23, 21, 20. */
