@@ -372,7 +372,11 @@ final class FpRules {
         if (isZero64(a) && isZero64(b) && (a ^ b) >= 0) return a;
         double x = d(a), y = d(b), s = x + y;
         if (s == 0) return zeroSumNegative(mode) ? Long.MIN_VALUE : 0;
-        if (Double.isFinite(s)) return roundDouble(c, mode, F64, s, twoSumError(x, y, s));
+        if (Double.isFinite(s)) {
+            double err = twoSumError(x, y, s);
+            // near the top of the range TwoSum's own steps can overflow (err is then NaN)
+            if (!Double.isNaN(err)) return roundDouble(c, mode, F64, s, err);
+        }
         int e = Math.min(exponent(a), exponent(b)); // overflowed: add exactly
         return roundExact(c, mode, F64, mantissa(a).shiftLeft(exponent(a) - e).add(mantissa(b).shiftLeft(exponent(b) - e)), e, false);
     }

@@ -233,6 +233,15 @@ class FpRulesTest {
     }
 
     @Test
+    void sumsNearTheTopOfTheRange() {
+        // the error term of this sum overflows on the way (found by the differential test)
+        assertEquals(0xffebfffff9935df8L, FpRules.add64(c, RM, 0x7fc0000019b2881eL, 0xffefffffffffffffL));
+        assertEquals(FpRules.IXC, flags());
+        assertEquals(0xffebfffff9935df7L, FpRules.add64(c, RZ, 0x7fc0000019b2881eL, 0xffefffffffffffffL));
+        assertEquals(0xffebfffff9935df8L, FpRules.add64(c, RN, 0x7fc0000019b2881eL, 0xffefffffffffffffL));
+    }
+
+    @Test
     void exactZeroSumsTakeTheirSignFromTheRoundingMode() {
         int one = 0x3f800000, minusOne = 0xbf800000;
         assertEquals(0, FpRules.add32(c, RN, one, minusOne));
