@@ -30,6 +30,11 @@ public final class Vfp {
     private static int vn(int i, boolean dbl) { return dbl ? ((i >>> 3) & 0x10) | ((i >>> 16) & 15) : (((i >>> 16) & 15) << 1) | ((i >>> 7) & 1); }
     private static int vm(int i, boolean dbl) { return dbl ? ((i >>> 1) & 0x10) | (i & 15) : ((i & 15) << 1) | ((i >>> 5) & 1); }
 
+    /** CPACR.ASEDIS on the A7: instructions that exist only in Advanced SIMD are UNDEFINED. */
+    private static boolean simdDisabled(ArmCore c) {
+        return c instanceof CortexA7 && (((CortexA7) c).cp15().cpacr & Neon.CPACR_ASEDIS) != 0;
+    }
+
     private static boolean check(ArmCore c, int i) {
         if (c.fpEnabled()) return true;
         c.undefined(i);
@@ -112,6 +117,7 @@ public final class Vfp {
         }
         if (!check(c, i)) return;
         if (!toCore && (i & (1 << 23)) != 0) { // VDUP (core): B bit 22, E bit 5, Q bit 21
+            if (simdDisabled(c)) { c.undefined(i); return; }
             int be = ((i >>> 21) & 2) | ((i >>> 5) & 1); // 00 = 32 bits, 01 = 16, 10 = 8
             int v = c.r[rt];
             long rep;
@@ -134,6 +140,7 @@ public final class Vfp {
         else if ((opc & 1) != 0) { size = 16; index = (opc >>> 1) & 3; }
         else if ((opc & 2) == 0) { size = 32; index = (opc >>> 2) & 1; }
         else { c.undefined(i); return; }
+        if (size < 32 && simdDisabled(c)) { c.undefined(i); return; } // the 8- and 16-bit lanes are Advanced SIMD only
         int shift = size * index;
         long mask = size == 32 ? 0xffffffffL : (1L << size) - 1;
         if (toCore) {

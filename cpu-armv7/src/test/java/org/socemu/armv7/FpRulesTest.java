@@ -35,6 +35,7 @@ class FpRulesTest {
             case 1: return sign | (long) (1 + rnd.nextInt(80)) << 52 | frac;         // barely normal
             case 2: return sign | (long) (0x7fe - rnd.nextInt(80)) << 52 | frac;     // huge
             case 3: return sign | (long) (0x3ff - 30 + rnd.nextInt(60)) << 52 | frac; // moderate
+            case 4: return sign | (0x7fefffffffffffffL - rnd.nextInt(1 << 20));      // next to the largest
             default: return sign | (long) (1 + rnd.nextInt(0x7fe)) << 52 | frac;    // anywhere
         }
     }

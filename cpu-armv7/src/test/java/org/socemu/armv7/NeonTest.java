@@ -275,9 +275,11 @@ class NeonTest {
               isb
               vmov.f32 s0, #1.0
               vadd.f32 s1, s0, s0
+              vmov.32 r2, d0[0]             @ a VFP instruction too: allowed
               mov r1, #1
-              vadd.i8 d2, d0, d0            @ UNDEFINED
+              vmov.u16 r3, d0[1]            @ Advanced SIMD only: UNDEFINED
               mov r1, #2
+              vadd.i8 d2, d0, d0
             """);
         assertEquals(0x04, b.cpu.pc());
         assertEquals(1, r(1));
