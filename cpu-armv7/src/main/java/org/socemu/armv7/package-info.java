@@ -7,7 +7,11 @@
  *       flags, IT state, FP registers, exclusive monitor, interworking branches); the
  *       profile-specific parts are its abstract methods.</li>
  *   <li>{@link org.socemu.armv7.ArmAlu}: shifter, AddWithCarry, data processing, saturation,
- *       SIMD media arithmetic, bit fields; {@code Vfp}: floating point. Both work on ArmCore.</li>
+ *       SIMD media arithmetic, bit fields; {@link org.socemu.armv7.Vfp}: VFPv4. Both work on
+ *       ArmCore. {@code FpRules}: the floating-point rules both VFP and Advanced SIMD follow
+ *       (rounding modes, flush-to-zero, NaNs, cumulative flags, conversions).</li>
+ *   <li>{@code Neon} (decode, bitwise, permutes, immediates), {@code NeonInt}, {@code NeonFp},
+ *       {@code NeonLoadStore}: Advanced SIMD, A-profile only.</li>
  *   <li>{@code A32Decoder} and {@link org.socemu.armv7.ThumbDecoder}: ordered (mask, value)
  *       pattern tables feeding small handlers ({@code A32DataProcessing}, {@code A32LoadStore},
  *       {@code A32Media}, {@code A32System}; {@code Thumb16}, {@code Thumb32}). The Thumb handlers
