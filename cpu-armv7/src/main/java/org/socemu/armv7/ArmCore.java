@@ -30,7 +30,7 @@ public abstract class ArmCore {
 
     /** D0-D31; S(2n) is the low half of D(n), S(2n+1) the high half. */
     public final long[] d = new long[32];
-    /** FPSCR: N Z C V flags (31:28), DN (25), FZ (24), RMode (23:22); exception flags are not tracked. */
+    /** FPSCR: N Z C V (31:28), QC (27), AHP (26), DN (25), FZ (24), RMode (23:22), cumulative exception flags (7, 4:0); see FpRules. */
     public int fpscr;
 
     /** True if the floating-point unit may be used now (CPACR, FPEXC.EN); otherwise the instruction is UNDEFINED. */
