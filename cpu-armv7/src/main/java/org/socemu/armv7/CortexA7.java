@@ -82,6 +82,7 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
     /** A watchpoint hit: stop after this instruction, before any interrupt is taken. */
     private boolean debugStop;
     private final A7Debug debug = new A7Debug(this);
+    private org.socemu.core.machine.Trace trace = new org.socemu.core.machine.Trace();
     private boolean waiting;
     private boolean eventRegister;
     private boolean powered = true;
@@ -395,6 +396,42 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         int base = newMode == MON ? cp15.mvbar : (cp15.sctlr & Cp15.SCTLR_V) != 0 ? 0xffff0000 : cp15.vbar;
         nextPc = base + offset;
         exclusiveAddr = -1;
+        if (trace.exc) traceException(newMode, offset, lr, saved);
+    }
+
+    /** --trace exc: one line per exception taken. */
+    private void traceException(int newMode, int offset, int lr, int savedCpsr) {
+        String kind = newMode == MON ? "SMC" : switch (offset) {
+            case VEC_UND -> "UND";
+            case VEC_SVC -> "SVC";
+            case VEC_PABT -> "PABT";
+            case VEC_DABT -> "DABT";
+            case VEC_IRQ -> "IRQ";
+            case VEC_FIQ -> "FIQ";
+            default -> "vector " + offset;
+        };
+        String fault = offset == VEC_DABT ? String.format(" dfsr=%08x dfar=%08x", cp15.dfsr, cp15.dfar)
+                : offset == VEC_PABT ? String.format(" ifsr=%08x ifar=%08x", cp15.ifsr, cp15.ifar) : "";
+        trace.out.printf("%s: %s at pc=%08x (%s%s) -> %08x lr=%08x%s%n", id, kind, pc, ArmMode.name(savedCpsr & 0x1f),
+                (savedCpsr & 0x20) != 0 ? ",thumb" : "", nextPc, lr, fault);
+    }
+
+    @Override
+    public void setTrace(org.socemu.core.machine.Trace t) {
+        this.trace = t;
+    }
+
+    /** --trace insn: the instruction about to execute, read without side effects. */
+    private void traceInstruction() {
+        long pa = debugTranslate(pc & 0xffffffffL);
+        String word;
+        if (pa < 0) word = "(no translation)";
+        else if (!thumb) word = String.format("%08x", view.read(pa, 4));
+        else {
+            int hw1 = view.read(pa, 2) & 0xffff;
+            word = hw1 >= 0xe800 ? String.format("%04x %04x", hw1, view.read(pa + 2, 2) & 0xffff) : String.format("%04x", hw1);
+        }
+        trace.out.printf("%s: %08x: %s%s%n", id, pc, word, thumb ? " (T32)" : "");
     }
 
     @Override
@@ -549,9 +586,10 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         if (sevListener != null) sevListener.accept(this);
     }
 
-    /** With breakpoints set: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
+    /** With breakpoints set or --trace insn: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
     private boolean stepDebugged() {
-        if (debug.breakpointAt(pc())) return true;
+        if (debug.hasBreakpoints() && debug.breakpointAt(pc())) return true;
+        if (trace.insn) traceInstruction();
         long one = retired + 1;
         if (thumb) runThumb(one);
         else runArm(one);
@@ -598,7 +636,7 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
             try {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
-                    if (debug.hasBreakpoints()) {
+                    if (debug.hasBreakpoints() || trace.insn) {
                         if (stepDebugged()) return retired - start;
                     } else if (thumb) runThumb(end);
                     else runArm(end);
