@@ -124,7 +124,9 @@ final class Cp15 {
         // c1: system control
         rw(1, 0, 0, 0, "SCTLR", () -> sctlr, this::writeSctlr);
         rw(1, 0, 0, 1, "ACTLR", () -> actlr, v -> actlr = v & 0x00007fff);
-        rw(1, 0, 0, 2, "CPACR", () -> cpacr, v -> cpacr = v & 0x00f00000);
+        // CPACR: cp10/cp11 access, and ASEDIS (bit 31: Advanced SIMD-only instructions UNDEFINED);
+        // D32DIS reads as zero (D16-D31 are always accessible on this core)
+        rw(1, 0, 0, 2, "CPACR", () -> cpacr, v -> cpacr = v & 0x80f00000);
         rw(1, 0, 1, 0, "SCR", () -> scr, v -> scr = v & 0x3ff);
         constant(1, 0, 1, 1, "SDER", 0);
         rw(1, 0, 1, 2, "NSACR", () -> nsacr, v -> nsacr = v & 0x000c0c00);

@@ -66,17 +66,19 @@ final class ThumbSystemA {
         else A32System.srs(c, 0xf84d0500 | pu | w | (insn & 0x1f));
     }
 
-    /** Coprocessor space: VFP and CP15 transfers have the A32 layout below the condition field. */
+    /**
+     * Coprocessor space: VFP and CP15 transfers have the A32 layout below the condition field, and
+     * the Advanced SIMD encodings are the A32 ones with another top byte. They go straight to their
+     * handlers (the decoded-block cache holds this method, so nothing is decoded twice per run).
+     */
     static void coprocessor(CortexA7 c, int insn) {
         int hw1 = insn >>> 16;
         if ((hw1 & 0xef00) == 0xef00) { // Advanced SIMD data processing: 111U 1111 -> 1111 001U
-            A32Decoder.decode(0xf2000000 | ((insn & 0x10000000) >>> 4) | (insn & 0x00ffffff)).exec(c,
-                    0xf2000000 | ((insn & 0x10000000) >>> 4) | (insn & 0x00ffffff));
+            Neon.dataProcessing(c, 0xf2000000 | ((insn & 0x10000000) >>> 4) | (insn & 0x00ffffff));
             return;
         }
         if ((hw1 & 0xff10) == 0xf900) { // Advanced SIMD element/structure load/store: 1111 1001 -> 1111 0100
-            int a32 = 0xf4000000 | (insn & 0x00ffffff);
-            A32Decoder.decode(a32).exec(c, a32);
+            Neon.loadStore(c, 0xf4000000 | (insn & 0x00ffffff));
             return;
         }
         if ((hw1 & 0xf000) == 0xf000) { // MCR2/MRC2/LDC2...: no such coprocessors
@@ -84,6 +86,7 @@ final class ThumbSystemA {
             return;
         }
         int a32 = 0xe0000000 | (insn & 0x0fffffff);
-        A32Decoder.decode(a32).exec(c, a32);
+        if ((insn & 0x0e00) == 0x0a00) Vfp.coprocessor(c, a32); // cp10, cp11
+        else A32Decoder.decode(a32).exec(c, a32);
     }
 }

@@ -3,9 +3,8 @@ package org.socemu.armv7;
 /**
  * VFPv4 (ARM ARM A7.5, A7.6, A7.8): register transfers, loads and stores, and the scalar
  * single/double data-processing instructions, shared by the A7 (D32) and the M4 (FPv4-SP). The
- * arithmetic is Java's IEEE 754 arithmetic, which is what VFP computes in round-to-nearest; the
- * FPSCR rounding mode is honoured by VCVTR only, flush-to-zero is not modelled, and the cumulative
- * exception flags are not tracked. FPSCR.DN (default NaN) is honoured.
+ * arithmetic follows the FPSCR exactly (rounding mode, flush-to-zero, default NaN, cumulative
+ * exception flags): see {@link FpRules}.
  *
  * <p>The entry points take the instruction in its A32 layout; a T32 VFP instruction is the same
  * word with 1110 in the top nibble, so a Thumb-only core calls them with
@@ -13,9 +12,6 @@ package org.socemu.armv7;
  */
 public final class Vfp {
     private Vfp() {}
-
-    private static final float DEFAULT_NAN_F = Float.intBitsToFloat(0x7fc00000);
-    private static final double DEFAULT_NAN_D = Double.longBitsToDouble(0x7ff8000000000000L);
 
     // ---- register file ----
 
@@ -29,67 +25,6 @@ public final class Vfp {
         c.d[n >>> 1] = (n & 1) == 0 ? (v & 0xffffffff00000000L) | (bits & 0xffffffffL) : (v & 0xffffffffL) | ((long) bits << 32);
     }
 
-    static float s(ArmCore c, int n) { return Float.intBitsToFloat(sBits(c, n)); }
-    static double dv(ArmCore c, int n) { return Double.longBitsToDouble(c.d[n]); }
-
-    static void setS(ArmCore c, int n, float v) {
-        setSBits(c, n, Float.floatToRawIntBits(v));
-    }
-
-    static void setD(ArmCore c, int n, double v) {
-        c.d[n] = Double.doubleToRawLongBits(v);
-    }
-
-    // ---- NaN rules (FPProcessNaNs): the first signalling NaN, quietened, else the first quiet NaN;
-    //      an invalid operation on numbers gives the default NaN; FPSCR.DN forces the default NaN. ----
-
-    private static boolean dn(ArmCore c) { return (c.fpscr & (1 << 25)) != 0; }
-
-    private static boolean snan(float x) { return x != x && (Float.floatToRawIntBits(x) & 0x00400000) == 0; }
-    private static boolean snan(double x) { return x != x && (Double.doubleToRawLongBits(x) & 0x0008000000000000L) == 0; }
-
-    private static float quietF(float x) { return Float.intBitsToFloat(Float.floatToRawIntBits(x) | 0x00400000); }
-    private static double quietD(double x) { return Double.longBitsToDouble(Double.doubleToRawLongBits(x) | 0x0008000000000000L); }
-
-    private static float nanF(ArmCore c, float a, float b, float x) {
-        if (dn(c)) return DEFAULT_NAN_F;
-        if (snan(a)) return quietF(a);
-        if (snan(b)) return quietF(b);
-        if (snan(x)) return quietF(x);
-        return a != a ? a : b != b ? b : x;
-    }
-
-    private static double nanD(ArmCore c, double a, double b, double x) {
-        if (dn(c)) return DEFAULT_NAN_D;
-        if (snan(a)) return quietD(a);
-        if (snan(b)) return quietD(b);
-        if (snan(x)) return quietD(x);
-        return a != a ? a : b != b ? b : x;
-    }
-
-    /** A result computed from non-NaN operands: NaN means an invalid operation. */
-    private static float resF(float r) { return r != r ? DEFAULT_NAN_F : r; }
-    private static double resD(double r) { return r != r ? DEFAULT_NAN_D : r; }
-
-    private static float negF(float x) { return Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ 0x80000000); }
-    private static double negD(double x) { return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ 0x8000000000000000L); }
-
-    static float add(ArmCore c, float a, float b) { return a != a || b != b ? nanF(c, a, b, 0f) : resF(a + b); }
-    static float sub(ArmCore c, float a, float b) { return a != a || b != b ? nanF(c, a, b, 0f) : resF(a - b); }
-    static float mul(ArmCore c, float a, float b) { return a != a || b != b ? nanF(c, a, b, 0f) : resF(a * b); }
-    static float div(ArmCore c, float a, float b) { return a != a || b != b ? nanF(c, a, b, 0f) : resF(a / b); }
-    static float fma(ArmCore c, float acc, float a, float b) {
-        return acc != acc || a != a || b != b ? nanF(c, acc, a, b) : resF(Math.fma(a, b, acc));
-    }
-
-    static double add(ArmCore c, double a, double b) { return a != a || b != b ? nanD(c, a, b, 0d) : resD(a + b); }
-    static double sub(ArmCore c, double a, double b) { return a != a || b != b ? nanD(c, a, b, 0d) : resD(a - b); }
-    static double mul(ArmCore c, double a, double b) { return a != a || b != b ? nanD(c, a, b, 0d) : resD(a * b); }
-    static double div(ArmCore c, double a, double b) { return a != a || b != b ? nanD(c, a, b, 0d) : resD(a / b); }
-    static double fma(ArmCore c, double acc, double a, double b) {
-        return acc != acc || a != a || b != b ? nanD(c, acc, a, b) : resD(Math.fma(a, b, acc));
-    }
-
     /** Vd, Vn, Vm as register numbers: single = Vx:bit, double = bit:Vx. */
     private static int vd(int i, boolean dbl) { return dbl ? ((i >>> 18) & 0x10) | ((i >>> 12) & 15) : (((i >>> 12) & 15) << 1) | ((i >>> 22) & 1); }
     private static int vn(int i, boolean dbl) { return dbl ? ((i >>> 3) & 0x10) | ((i >>> 16) & 15) : (((i >>> 16) & 15) << 1) | ((i >>> 7) & 1); }
@@ -99,6 +34,18 @@ public final class Vfp {
         if (c.fpEnabled()) return true;
         c.undefined(i);
         return false;
+    }
+
+    /**
+     * The cp10/cp11 coprocessor space of an A32-layout word (cond 1110 for T32): the decode of
+     * ARM ARM A7.5-A7.9, for callers that have no decode table of their own.
+     */
+    public static void coprocessor(ArmCore c, int i) {
+        if ((i & 0x0fe00e00) == 0x0c400a00) transfer64(c, i);
+        else if ((i & 0x0e000e00) == 0x0c000a00) loadStore(c, i);
+        else if ((i & 0x0f000e10) == 0x0e000a10) transfer(c, i);
+        else if ((i & 0x0f000e10) == 0x0e000a00) dataProcessing(c, i);
+        else c.undefined(i);
     }
 
     // ---- loads and stores ----
@@ -119,8 +66,8 @@ public final class Vfp {
         if (p == u) { c.undefined(i); return; } // not a VLDM/VSTM form
         int words = imm8;
         int addr = p ? base - words * 4 : base;
-        int regs = dbl ? words / 2 : words;
-        if (regs == 0 || first + regs > (dbl ? 32 : 64)) { c.undefined(i); return; }
+        int regs = dbl ? words / 2 : words; // an odd count with doubles is FLDMX/FSTMX: the same transfer
+        if (regs == 0 || first + regs > 32 || (dbl && regs > 16)) { c.undefined(i); return; }
         for (int k = 0; k < regs; k++) {
             transferOne(c, addr, first + k, dbl, load);
             addr += dbl ? 8 : 4;
@@ -151,14 +98,13 @@ public final class Vfp {
         int rt = (i >>> 12) & 15;
         boolean toCore = (i & (1 << 20)) != 0;
         if ((i & 0x100) == 0) {
-            if ((i & 0x00e00000) == 0x00e00000) { // VMRS / VMSR
+            int opc = (i >>> 21) & 7;
+            if (opc == 7) { // VMRS / VMSR
                 vmrsVmsr(c, i, rt, toCore);
                 return;
             }
-            if ((i & 0x00e00000) != 0 || !check(c, i)) {
-                if (c.fpEnabled()) c.undefined(i);
-                return;
-            }
+            if (!check(c, i)) return;
+            if (opc != 0) { c.undefined(i); return; }
             int sn = vn(i, false);
             if (toCore) c.r[rt] = sBits(c, sn);
             else setSBits(c, sn, c.r[rt]);
@@ -166,16 +112,18 @@ public final class Vfp {
         }
         if (!check(c, i)) return;
         if (!toCore && (i & (1 << 23)) != 0) { // VDUP (core): B bit 22, E bit 5, Q bit 21
-            int size = ((i >>> 21) & 2) | ((i >>> 5) & 1); // b:e -> 00 = 32, 01 = 16, 10 = 8
+            int be = ((i >>> 21) & 2) | ((i >>> 5) & 1); // 00 = 32 bits, 01 = 16, 10 = 8
             int v = c.r[rt];
             long rep;
-            if (size == 2) rep = (v & 0xffL) * 0x0101010101010101L;
-            else if (size == 1) rep = (v & 0xffffL) * 0x0001000100010001L;
-            else rep = (v & 0xffffffffL) * 0x0000000100000001L;
+            if (be == 2) rep = (v & 0xffL) * 0x0101010101010101L;
+            else if (be == 1) rep = (v & 0xffffL) * 0x0001000100010001L;
+            else if (be == 0) rep = (v & 0xffffffffL) * 0x0000000100000001L;
+            else { c.undefined(i); return; }
             int dn = vn(i, true);
-            if ((i & (1 << 21)) != 0 && (dn & 1) != 0) { c.undefined(i); return; }
+            boolean q = (i & (1 << 21)) != 0;
+            if (q && (dn & 1) != 0) { c.undefined(i); return; }
             c.d[dn] = rep;
-            if ((i & (1 << 21)) != 0) c.d[dn + 1] = rep;
+            if (q) c.d[dn + 1] = rep;
             return;
         }
         // VMOV scalar: opc1 (bits 22:21), opc2 (bits 6:5) give the lane and size
@@ -191,6 +139,7 @@ public final class Vfp {
         if (toCore) {
             long v = (c.d[dreg] >>> shift) & mask;
             boolean unsigned = (i & (1 << 23)) != 0;
+            if (size == 32 && unsigned) { c.undefined(i); return; }
             c.r[rt] = size == 32 ? (int) v : unsigned ? (int) v : size == 8 ? (byte) v : (short) v;
         } else {
             c.d[dreg] = (c.d[dreg] & ~(mask << shift)) | ((c.r[rt] & mask) << shift);
@@ -205,7 +154,7 @@ public final class Vfp {
                 if (rt == 15) c.setNzcv(c.fpscr);
                 else c.r[rt] = c.fpscr;
             } else {
-                c.fpscr = c.r[rt] & 0xf7c09f9f;
+                c.fpscr = c.r[rt] & FpRules.writable(c);
             }
             return;
         }
@@ -223,6 +172,7 @@ public final class Vfp {
         if (!check(c, i)) return;
         int rt = (i >>> 12) & 15, rt2 = (i >>> 16) & 15;
         boolean toCore = (i & (1 << 20)) != 0;
+        if (toCore && rt == rt2) { c.undefined(i); return; } // UNPREDICTABLE
         if ((i & 0x100) != 0) {
             int dm = vm(i, true);
             if (toCore) {
@@ -233,7 +183,7 @@ public final class Vfp {
             }
         } else {
             int sm = vm(i, false);
-            if (sm == 63) { c.undefined(i); return; }
+            if (sm == 31) { c.undefined(i); return; }
             if (toCore) {
                 c.r[rt] = sBits(c, sm);
                 c.r[rt2] = sBits(c, sm + 1);
@@ -246,61 +196,68 @@ public final class Vfp {
 
     // ---- data processing ----
 
+    private static int negS(int x) { return x ^ 0x80000000; }
+    private static long negD(long x) { return x ^ Long.MIN_VALUE; }
+
     /** VMLA ... VDIV, VFMA, and the "other" group (VMOV, VABS, VNEG, VSQRT, VCMP, VCVT). */
     public static void dataProcessing(ArmCore c, int i) {
         if (!check(c, i)) return;
+        // no short vectors on this FPU: a non-zero Len or Stride makes VFP data processing UNDEFINED
+        if ((c.fpscr & (FpRules.LEN | FpRules.STRIDE)) != 0) { c.undefined(i); return; }
         boolean dbl = (i & 0x100) != 0;
         int opc1 = ((i >>> 20) & 0xb), op = (i >>> 6) & 1;
         if (opc1 == 0xb) {
             other(c, i, dbl);
             return;
         }
-        int d = vd(i, dbl), n = vn(i, dbl), m = vm(i, dbl);
+        int d = vd(i, dbl), n = vn(i, dbl), m = vm(i, dbl), mode = c.fpscr;
         if (dbl) {
-            double a = dv(c, n), b = dv(c, m), acc = dv(c, d), r;
+            long a = c.d[n], b = c.d[m], acc = c.d[d], r;
             switch (opc1 * 2 + op) {
-                case 0: r = add(c, acc, mul(c, a, b)); break;                 // VMLA (not fused: two roundings)
-                case 1: r = add(c, acc, negD(mul(c, a, b))); break;           // VMLS
-                case 2: r = add(c, negD(acc), mul(c, a, b)); break;           // VNMLS
-                case 3: r = add(c, negD(acc), negD(mul(c, a, b))); break;     // VNMLA
-                case 4: r = mul(c, a, b); break;                              // VMUL
-                case 5: r = negD(mul(c, a, b)); break;                        // VNMUL
-                case 6: r = add(c, a, b); break;                              // VADD
-                case 7: r = sub(c, a, b); break;                              // VSUB
-                case 16: r = div(c, a, b); break;                             // VDIV
-                case 18: r = fma(c, negD(acc), a, b); break;                  // VFNMS
-                case 19: r = fma(c, negD(acc), negD(a), b); break;            // VFNMA
-                case 20: r = fma(c, acc, a, b); break;                        // VFMA
-                case 21: r = fma(c, acc, negD(a), b); break;                  // VFMS
+                case 0: r = FpRules.add64(c, mode, acc, FpRules.mul64(c, mode, a, b)); break;             // VMLA (two roundings)
+                case 1: r = FpRules.add64(c, mode, acc, negD(FpRules.mul64(c, mode, a, b))); break;       // VMLS
+                case 2: r = FpRules.add64(c, mode, negD(acc), FpRules.mul64(c, mode, a, b)); break;       // VNMLS
+                case 3: r = FpRules.add64(c, mode, negD(acc), negD(FpRules.mul64(c, mode, a, b))); break; // VNMLA
+                case 4: r = FpRules.mul64(c, mode, a, b); break;                                          // VMUL
+                case 5: r = negD(FpRules.mul64(c, mode, a, b)); break;                                    // VNMUL
+                case 6: r = FpRules.add64(c, mode, a, b); break;                                          // VADD
+                case 7: r = FpRules.sub64(c, mode, a, b); break;                                          // VSUB
+                case 16: r = FpRules.div64(c, mode, a, b); break;                                         // VDIV
+                case 18: r = FpRules.mulAdd64(c, mode, negD(acc), a, b); break;                           // VFNMS
+                case 19: r = FpRules.mulAdd64(c, mode, negD(acc), negD(a), b); break;                     // VFNMA
+                case 20: r = FpRules.mulAdd64(c, mode, acc, a, b); break;                                 // VFMA
+                case 21: r = FpRules.mulAdd64(c, mode, acc, negD(a), b); break;                           // VFMS
                 default: c.undefined(i); return;
             }
-            setD(c, d, r);
+            c.d[d] = r;
         } else {
-            float a = s(c, n), b = s(c, m), acc = s(c, d), r;
+            int a = sBits(c, n), b = sBits(c, m), acc = sBits(c, d), r;
             switch (opc1 * 2 + op) {
-                case 0: r = add(c, acc, mul(c, a, b)); break;
-                case 1: r = add(c, acc, negF(mul(c, a, b))); break;
-                case 2: r = add(c, negF(acc), mul(c, a, b)); break;
-                case 3: r = add(c, negF(acc), negF(mul(c, a, b))); break;
-                case 4: r = mul(c, a, b); break;
-                case 5: r = negF(mul(c, a, b)); break;
-                case 6: r = add(c, a, b); break;
-                case 7: r = sub(c, a, b); break;
-                case 16: r = div(c, a, b); break;
-                case 18: r = fma(c, negF(acc), a, b); break;
-                case 19: r = fma(c, negF(acc), negF(a), b); break;
-                case 20: r = fma(c, acc, a, b); break;
-                case 21: r = fma(c, acc, negF(a), b); break;
+                case 0: r = FpRules.add32(c, mode, acc, FpRules.mul32(c, mode, a, b)); break;
+                case 1: r = FpRules.add32(c, mode, acc, negS(FpRules.mul32(c, mode, a, b))); break;
+                case 2: r = FpRules.add32(c, mode, negS(acc), FpRules.mul32(c, mode, a, b)); break;
+                case 3: r = FpRules.add32(c, mode, negS(acc), negS(FpRules.mul32(c, mode, a, b))); break;
+                case 4: r = FpRules.mul32(c, mode, a, b); break;
+                case 5: r = negS(FpRules.mul32(c, mode, a, b)); break;
+                case 6: r = FpRules.add32(c, mode, a, b); break;
+                case 7: r = FpRules.sub32(c, mode, a, b); break;
+                case 16: r = FpRules.div32(c, mode, a, b); break;
+                case 18: r = FpRules.mulAdd32(c, mode, negS(acc), a, b); break;
+                case 19: r = FpRules.mulAdd32(c, mode, negS(acc), negS(a), b); break;
+                case 20: r = FpRules.mulAdd32(c, mode, acc, a, b); break;
+                case 21: r = FpRules.mulAdd32(c, mode, acc, negS(a), b); break;
                 default: c.undefined(i); return;
             }
-            setS(c, d, r);
+            setSBits(c, d, r);
         }
     }
 
+    /** The "other" data-processing instructions: opc2 in bits 19:16, opc3 in bits 7:6. */
     private static void other(ArmCore c, int i, boolean dbl) {
         int opc2 = (i >>> 16) & 15, opc3 = (i >>> 6) & 3;
-        int d = vd(i, dbl), m = vm(i, dbl);
+        int d = vd(i, dbl), m = vm(i, dbl), mode = c.fpscr;
         if ((opc3 & 1) == 0) { // VMOV (immediate): VFPExpandImm
+            if ((i & 0xa0) != 0) { c.undefined(i); return; } // bits 7 and 5 are (0): UNPREDICTABLE, UNDEFINED here
             int imm8 = ((i >>> 12) & 0xf0) | (i & 0xf);
             int sign = imm8 >>> 7, b6 = (imm8 >>> 6) & 1, low = imm8 & 0x3f;
             if (dbl) c.d[d] = ((long) sign << 63) | ((long) (b6 ^ 1) << 62) | ((b6 != 0 ? 0xffL : 0) << 54) | ((long) low << 48);
@@ -308,73 +265,82 @@ public final class Vfp {
             return;
         }
         switch (opc2) {
-            case 0: // VMOV (register) / VABS
-                if (dbl) c.d[d] = opc3 == 1 ? c.d[m] : c.d[m] & ~(1L << 63);
+            case 0: // VMOV (register) / VABS: bit operations, no flags, NaNs untouched
+                if (dbl) c.d[d] = opc3 == 1 ? c.d[m] : c.d[m] & Long.MAX_VALUE;
                 else setSBits(c, d, opc3 == 1 ? sBits(c, m) : sBits(c, m) & 0x7fffffff);
                 return;
             case 1: // VNEG / VSQRT
                 if (opc3 == 1) {
-                    if (dbl) c.d[d] = c.d[m] ^ (1L << 63);
-                    else setSBits(c, d, sBits(c, m) ^ 0x80000000);
+                    if (dbl) c.d[d] = negD(c.d[m]);
+                    else setSBits(c, d, negS(sBits(c, m)));
                 } else if (dbl) {
-                    double x = dv(c, m);
-                    setD(c, d, x != x ? nanD(c, x, 0d, 0d) : resD(Math.sqrt(x)));
+                    c.d[d] = FpRules.sqrt64(c, mode, c.d[m]);
                 } else {
-                    float x = s(c, m);
-                    setS(c, d, x != x ? nanF(c, x, 0f, 0f) : resF((float) Math.sqrt(x)));
+                    setSBits(c, d, FpRules.sqrt32(c, mode, sBits(c, m)));
                 }
                 return;
-            case 4: case 5: { // VCMP, VCMPE (with zero when opc2 = 5)
-                double a = dbl ? dv(c, d) : s(c, d);
-                double b = opc2 == 5 ? 0.0 : dbl ? dv(c, m) : s(c, m);
-                int nzcv;
-                if (Double.isNaN(a) || Double.isNaN(b)) nzcv = 0x3;
-                else if (a == b) nzcv = 0x6;
-                else if (a < b) nzcv = 0x8;
-                else nzcv = 0x2;
-                c.fpscr = (c.fpscr & 0x0fffffff) | (nzcv << 28);
+            case 2: case 3: { // VCVTB/VCVTT: half (bottom or top of Sx, bit 7) <-> single
+                if (dbl) break; // half <-> double is ARMv8
+                boolean top = (i & 0x80) != 0;
+                if (opc2 == 3) {
+                    int h = FpRules.f32ToF16(c, mode, sBits(c, m));
+                    int old = sBits(c, d);
+                    setSBits(c, d, top ? (old & 0xffff) | (h << 16) : (old & 0xffff0000) | h);
+                } else {
+                    int src = sBits(c, m);
+                    setSBits(c, d, FpRules.f16ToF32(c, mode, top ? src >>> 16 : src & 0xffff));
+                }
+                return;
+            }
+            case 4: case 5: { // VCMP, VCMPE (bit 7), with zero when opc2 = 5
+                if (opc2 == 5 && (i & 0x2f) != 0) break; // Vm is (0): UNPREDICTABLE, UNDEFINED here
+                boolean e = (i & 0x80) != 0;
+                int nzcv = dbl ? FpRules.compare64(c, mode, c.d[d], opc2 == 5 ? 0 : c.d[m], e)
+                        : FpRules.compare32(c, mode, sBits(c, d), opc2 == 5 ? 0 : sBits(c, m), e);
+                c.fpscr = (c.fpscr & 0x0fffffff) | nzcv;
                 return;
             }
             case 7: // VCVT between double and single
                 if (opc3 != 3) break;
-                if (dbl) {
-                    double x = dv(c, m);
-                    setS(c, vd(i, false), x != x ? (dn(c) ? DEFAULT_NAN_F : (float) quietD(x)) : (float) x);
-                } else {
-                    float x = s(c, m);
-                    setD(c, vd(i, true), x != x ? (dn(c) ? DEFAULT_NAN_D : (double) quietF(x)) : (double) x);
-                }
+                if (dbl) setSBits(c, vd(i, false), FpRules.f64ToF32(c, mode, c.d[m]));
+                else c.d[vd(i, true)] = FpRules.f32ToF64(c, mode, sBits(c, m));
                 return;
-            case 8: { // VCVT integer -> floating point (op = bit 7: signed)
+            case 8: { // VCVT integer -> floating point (bit 7: signed), rounded per FPSCR
                 int v = sBits(c, vm(i, false));
-                double x = (i & 0x80) != 0 ? v : (v & 0xffffffffL);
-                if (dbl) setD(c, d, x);
-                else setS(c, d, (float) x);
+                long x = (i & 0x80) != 0 ? v : v & 0xffffffffL;
+                if (dbl) c.d[d] = FpRules.fromFixed(c, mode, FpRules.F64, x, 0);
+                else setSBits(c, d, (int) FpRules.fromFixed(c, mode, FpRules.F32, x, 0));
                 return;
             }
-            case 12: case 13: { // VCVT/VCVTR floating point -> integer (opc2 bit 0: signed)
-                double x = dbl ? dv(c, m) : s(c, m);
-                if ((i & 0x80) == 0) x = round(x, (c.fpscr >>> 22) & 3); // VCVTR: FPSCR rounding
-                int res;
-                if (Double.isNaN(x)) res = 0;
-                else if (opc2 == 13) res = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) x));
-                else res = (int) Math.min(0xffffffffL, x < 0 ? 0 : (long) x);
-                setSBits(c, vd(i, false), res);
+            case 10: case 11: case 14: case 15: { // VCVT between floating point and fixed point, in place
+                boolean toFixed = opc2 >= 14, unsigned = (opc2 & 1) != 0;
+                int size = (i & 0x80) != 0 ? 32 : 16;
+                int fbits = size - (((i & 15) << 1) | ((i >>> 5) & 1));
+                if (fbits < 0) break; // UNPREDICTABLE
+                if (toFixed) {
+                    long r = dbl ? FpRules.toFixed(c, mode, FpRules.F64, c.d[d], fbits, unsigned, true, size)
+                            : FpRules.toFixed(c, mode, FpRules.F32, sBits(c, d), fbits, unsigned, true, size);
+                    if (dbl) c.d[d] = r;
+                    else setSBits(c, d, (int) r);
+                } else { // FixedToFP with round_to_nearest: the FPSCR rounding mode does not apply
+                    long raw = dbl ? c.d[d] : sBits(c, d);
+                    long x = size == 16 ? (unsigned ? raw & 0xffff : (short) raw) : (unsigned ? raw & 0xffffffffL : (int) raw);
+                    int nearest = mode & ~(3 << FpRules.RMODE_SHIFT);
+                    if (dbl) c.d[d] = FpRules.fromFixed(c, nearest, FpRules.F64, x, fbits);
+                    else setSBits(c, d, (int) FpRules.fromFixed(c, nearest, FpRules.F32, x, fbits));
+                }
+                return;
+            }
+            case 12: case 13: { // VCVT (bit 7 = 1: toward zero) / VCVTR (FPSCR rounding) floating point -> integer
+                boolean unsigned = opc2 == 12, roundZero = (i & 0x80) != 0;
+                long r = dbl ? FpRules.toFixed(c, mode, FpRules.F64, c.d[m], 0, unsigned, roundZero, 32)
+                        : FpRules.toFixed(c, mode, FpRules.F32, sBits(c, m), 0, unsigned, roundZero, 32);
+                setSBits(c, vd(i, false), (int) r);
                 return;
             }
             default:
                 break;
         }
-        c.undefined(i); // half-precision and fixed-point conversions are not implemented
-    }
-
-    /** Rounds to an integral value per FPSCR.RMode: nearest-even, +inf, -inf, zero. */
-    private static double round(double x, int rmode) {
-        switch (rmode) {
-            case 0: return Math.rint(x);
-            case 1: return Math.ceil(x);
-            case 2: return Math.floor(x);
-            default: return x < 0 ? Math.ceil(x) : Math.floor(x);
-        }
+        c.undefined(i);
     }
 }
