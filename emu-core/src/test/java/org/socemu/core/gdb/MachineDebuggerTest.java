@@ -40,6 +40,8 @@ import org.socemu.core.time.Frequency;
 class MachineDebuggerTest {
     /** A debuggable core whose program counter walks 0x1000..0x10fc in a loop. */
     static final class LoopCpu implements Cpu, Debuggable {
+        @Override public void setTrace(org.socemu.core.machine.Trace trace) {}
+
         final String id, type;
         final BusView view;
         final Frequency f = new Frequency(100_000_000);
