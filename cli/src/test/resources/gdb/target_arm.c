@@ -1,7 +1,7 @@
 /*
  * Bare-metal guest for GdbA7Test (i.MX7D, Cortex-A7, A32, linked in DDR).
- * It greets over UART1, then calls bump() forever: the debugger breaks on bump, steps, prints and
- * watches `counter`, and interrupts the endless loop.
+ * It greets over UART1, then calls bump() and the Thumb function tbump() forever: the debugger
+ * breaks on them, steps, prints and watches `counter`, and interrupts the endless loop.
  */
 #define UART1 0x30860000u
 #define REG(off) (*(volatile unsigned int *) (UART1 + (off)))
@@ -11,6 +11,7 @@
 
 volatile int counter;   /* the watched global */
 int calls;
+int tcalls;             /* tbump's */
 
 __asm__(".section .text.start\n"
         ".globl _start\n"
@@ -37,9 +38,18 @@ int __attribute__((noinline)) bump(int by)
     return next;
 }
 
+/* Thumb-2 code in an ARM program: GDB's breakpoints here are Thumb ones (kind 2 or 3). */
+int __attribute__((noinline, target("thumb"))) tbump(int by)
+{
+    tcalls += by;
+    return tcalls * 3;
+}
+
 int main(void)
 {
     uart_puts("gdb target ready\n");
-    for (;;)
+    for (;;) {
         bump(2);
+        tbump(1);
+    }
 }

@@ -17,6 +17,7 @@ import org.socemu.core.console.CharBackend;
 import org.socemu.core.console.ExpectBuffer;
 import org.socemu.core.cpu.Cpu;
 import org.socemu.core.gdb.GdbServer;
+import org.socemu.core.gdb.MachineDebugger;
 import org.socemu.core.gdb.MachineGdbTarget;
 import org.socemu.core.machine.BootImages;
 import org.socemu.core.machine.Machine;
@@ -86,8 +87,11 @@ class RunCommand implements Callable<Integer> {
             description = "Bind a UART to stdio, tcp:[HOST:]PORT, file:PATH or null (repeatable). Without UART= the console UART.")
     List<String> serial = new ArrayList<>();
 
-    @Option(names = "--gdb", paramLabel = "[HOST:]PORT", description = "Listen for GDB (remote serial protocol) on 127.0.0.1:PORT; the machine's first core type, one thread per core.")
-    String gdb;
+    @Option(names = "--gdb", paramLabel = "[GROUP=][HOST:]PORT",
+            description = "Listen for GDB (remote serial protocol) on 127.0.0.1:PORT (0: a free port) for the cores of one type, one thread per core: "
+                    + "GROUP is a core type (cortex-a7 or a7, mips-24kc); without it, the machine's first core type. "
+                    + "Repeat for other core types: the machine stops and goes as a whole.")
+    List<String> gdb = new ArrayList<>();
 
     @Option(names = "--wait-gdb", description = "Hold the cores at reset until GDB continues.")
     boolean waitGdb;
@@ -119,13 +123,13 @@ class RunCommand implements Callable<Integer> {
         Pattern untilPattern = compileUntil();
         long limit = timeoutPs();
         for (String s : serial) SerialBinding.parse(s);
-        if (gdb != null) gdbPort();
+        List<GdbBinding> gdbBindings = gdb.stream().map(GdbBinding::parse).toList();
         Registry registry = Registry.load();
         MachineDescription desc = describe(registry);
         List<String> missing = MachinesCommand.missingParts(registry, desc);
         if (!missing.isEmpty())
             throw new UserError("machine " + desc.name + " is not yet implemented in this build (missing: " + String.join(", ", missing) + ")");
-        if (waitGdb && gdb == null) throw new UserError("--wait-gdb needs --gdb");
+        if (waitGdb && gdbBindings.isEmpty()) throw new UserError("--wait-gdb needs --gdb");
 
         Machine m = new MachineBuilder(registry).build(desc, images);
         m.setTrace(tr);
@@ -140,17 +144,11 @@ class RunCommand implements Callable<Integer> {
             m.powerOn();
             long wall0 = System.nanoTime();
             Outcome o;
-            GdbServer server = null;
+            List<GdbServer> servers = new ArrayList<>();
             try {
-                if (gdb != null) {
-                    List<Cpu> group = m.cpus().stream().filter(c -> c.type().equals(m.cpus().get(0).type())).toList();
-                    MachineGdbTarget target = new MachineGdbTarget(m, group);
-                    server = new GdbServer(target, gdbHost(), gdbPort());
-                    server.start();
-                    err.printf("socemu: waiting for GDB on %s:%d (cores %s)%n", gdbHost(), server.port(),
-                            String.join(", ", target.threadNames()));
-                    err.flush();
-                    o = target.serve(limit, waitGdb);
+                if (!gdbBindings.isEmpty()) {
+                    MachineDebugger debugger = serveGdb(m, gdbBindings, servers, err);
+                    o = debugger.serve(limit, waitGdb);
                 } else {
                     o = m.run(limit);
                 }
@@ -159,7 +157,7 @@ class RunCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new EmulatorBug(describeCrash(m, e), e);
             } finally {
-                if (server != null) server.close();
+                for (GdbServer s : servers) s.close();
             }
             long wallNanos = System.nanoTime() - wall0;
             if (stdio[0] != null) stdio[0].close();
@@ -172,20 +170,29 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String gdbHost() {
-        int colon = gdb.lastIndexOf(':');
-        return colon > 0 ? gdb.substring(0, colon) : "127.0.0.1";
-    }
-
-    private int gdbPort() {
-        String p = gdb.substring(gdb.lastIndexOf(':') + 1);
-        try {
-            int n = Integer.parseInt(p);
-            if (n < 0 || n > 65535) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UserError("--gdb: not a TCP port: " + p);
+    /** One GDB server per --gdb, each for one core type, all on one all-stop debugger; the ports go to stderr. */
+    private static MachineDebugger serveGdb(Machine m, List<GdbBinding> bindings, List<GdbServer> servers, PrintWriter err) {
+        Map<String, List<Cpu>> groups = MachineDebugger.coreGroups(m.cpus());
+        MachineDebugger debugger = new MachineDebugger(m);
+        debugger.setNotices(msg -> {
+            err.println("socemu: " + msg);
+            err.flush();
+        });
+        Map<String, GdbBinding> byType = new LinkedHashMap<>();
+        for (GdbBinding b : bindings) {
+            String type = b.resolve(groups, m.name());
+            if (byType.put(type, b) != null) throw new UserError("--gdb: the " + type + " cores are given two ports");
         }
+        for (Map.Entry<String, GdbBinding> e : byType.entrySet()) {
+            GdbBinding b = e.getValue();
+            MachineGdbTarget target = debugger.group(groups.get(e.getKey()));
+            GdbServer server = new GdbServer(target, b.host(), b.port());
+            servers.add(server);
+            server.start();
+            err.printf("socemu: waiting for GDB on %s:%d (cores %s)%n", b.host(), server.port(), String.join(", ", target.threadNames()));
+        }
+        err.flush();
+        return debugger;
     }
 
     private MachineDescription describe(Registry registry) {

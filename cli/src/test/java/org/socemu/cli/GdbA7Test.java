@@ -21,8 +21,9 @@ import org.socemu.core.load.Fdt;
 /**
  * The GDB stub on the i.MX7D's Cortex-A7s, driven by the real gdb-multiarch in batch mode against
  * {@code socemu run imx7d-sdb --kernel target.elf --gdb 0 --wait-gdb} in a child JVM. The guest is
- * a bare-metal C program (src/test/resources/gdb/target_arm.c) built here with arm-none-eabi-gcc,
- * loaded by the imx-linux boot protocol as an ELF and started on a7.0 (a7.1 stays off).
+ * a bare-metal C program (src/test/resources/gdb/target_arm.c, A32 with one Thumb-2 function)
+ * built here with arm-none-eabi-gcc, loaded by the imx-linux boot protocol as an ELF and started
+ * on a7.0 (a7.1 stays off).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GdbA7Test {
@@ -99,6 +100,46 @@ class GdbA7Test {
             GdbTool.stop(emu.process());
         }
         assertTrue(Files.readString(emu.console()).contains("gdb target ready"), "the guest's UART output");
+    }
+
+    @Test
+    void thumbBreakpointsBankedRegistersAndFinish() throws Exception {
+        assumeTrue(GdbTool.runs(GdbTool.GDB, "--version"), "gdb-multiarch missing (Debian package gdb-multiarch)");
+        long bump = symbol("bump"), tbump = symbol("tbump") & ~1L; // a Thumb function's symbol has bit 0 set
+        GdbTool.Emu emu = start();
+        try {
+            String out = GdbTool.gdb(dir, elf, GdbTool.port(emu.process()), -1,
+                    "break tbump",
+                    "break bump",
+                    "set debug remote 1",
+                    "continue",
+                    "set debug remote 0",
+                    "delete 2",
+                    "continue",
+                    "print/x $cpsr & 0x20",
+                    "stepi",
+                    "print/x $pc",
+                    "print $sp == $sp_svc",
+                    "info registers banked",
+                    "x/2i $pc",
+                    "finish",
+                    "print tcalls",
+                    "kill");
+            // GDB inserts an ARM breakpoint (kind 4) and a Thumb-2 one (kind 3: tbump starts with a 32-bit movw)
+            assertTrue(out.contains(String.format("$Z0,%x,4#", bump)), out);
+            assertTrue(Pattern.compile(String.format("\\$Z0,%x,[23]#", tbump)).matcher(out).find(), out);
+            assertTrue(Pattern.compile("Breakpoint 1, tbump \\(by=(by@entry=)?1\\)").matcher(out).find(), out);
+            assertTrue(out.contains("$1 = 0x20"), "stopped in Thumb state: " + out);
+            assertTrue(out.contains(String.format("$2 = 0x%x", tbump + 4)), "stepi over the 32-bit movw: " + out);
+            assertTrue(out.contains("$3 = 1"), "SVC mode: sp is sp_svc: " + out);
+            assertTrue(Pattern.compile("(?m)^spsr_irq\\s+0x").matcher(out).find() && out.contains("r8_fiq"), out);
+            assertTrue(Pattern.compile("=> 0x[0-9a-f]+ <tbump\\+4>:\\s+movt\\s+r3").matcher(out).find(), "Thumb disassembly from guest memory: " + out);
+            assertTrue(out.contains("Value returned is $4 = 3"), "finish back into ARM code: " + out);
+            assertTrue(out.contains("$5 = 1"), out);
+            assertTrue(emu.process().waitFor(30, TimeUnit.SECONDS), "kill ends the emulator");
+        } finally {
+            GdbTool.stop(emu.process());
+        }
     }
 
     @Test

@@ -28,11 +28,18 @@ final class GdbTool {
 
     /** `socemu run MACHINE ARGS... --gdb 0 --wait-gdb` in a child JVM (its own System.exit, killable); the guest console goes to a file in {@code dir}. */
     static Emu startEmulator(Path dir, String machine, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(machine));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--gdb", "0", "--wait-gdb"));
+        return startRun(dir, all);
+    }
+
+    /** `socemu run ARGS...` in a child JVM, the console to a file in {@code dir}; the GDB options are the caller's. */
+    static Emu startRun(Path dir, List<String> args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", machine));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--gdb", "0", "--wait-gdb"));
+                Main.class.getName(), "run"));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path console = dir.resolve("console-" + System.nanoTime() + ".txt");
         pb.redirectOutput(console.toFile());
@@ -44,16 +51,26 @@ final class GdbTool {
 
     /** The port from the emulator's "waiting for GDB on HOST:PORT" line (stderr), within 60 s. */
     static int port(Process emu) throws Exception {
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+        return ports(emu, 1, new StringBuffer()).get(0);
+    }
+
+    /**
+     * The ports of the first {@code n} "waiting for GDB on HOST:PORT" lines, within 60 s; the rest
+     * of the emulator's stderr is collected in {@code rest}.
+     */
+    static List<Integer> ports(Process emu, int n, StringBuffer rest) throws Exception {
+        CompletableFuture<List<Integer>> ports = CompletableFuture.supplyAsync(() -> {
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(emu.getErrorStream(), StandardCharsets.UTF_8));
                 StringBuilder seen = new StringBuilder();
+                List<Integer> found = new ArrayList<>();
                 String line;
                 while ((line = r.readLine()) != null) {
                     Matcher m = WAITING.matcher(line);
-                    if (m.find()) {
-                        drain(r);
-                        return Integer.parseInt(m.group(1));
+                    if (m.find()) found.add(Integer.parseInt(m.group(1)));
+                    if (found.size() == n) {
+                        drain(r, rest);
+                        return found;
                     }
                     seen.append(line).append('\n');
                 }
@@ -62,14 +79,15 @@ final class GdbTool {
                 throw new AssertionError(e);
             }
         });
-        return port.get(60, TimeUnit.SECONDS);
+        return ports.get(60, TimeUnit.SECONDS);
     }
 
-    /** Keeps reading a child's stream so that it never blocks on a full pipe. */
-    private static void drain(BufferedReader r) {
+    /** Keeps reading a child's stream (into {@code into}) so that it never blocks on a full pipe. */
+    private static void drain(BufferedReader r, StringBuffer into) {
         Thread t = new Thread(() -> {
             try {
-                while (r.readLine() != null) { /* discard */ }
+                String line;
+                while ((line = r.readLine()) != null) into.append(line).append('\n');
             } catch (IOException ignored) {
             }
         }, "drain");
@@ -82,11 +100,19 @@ final class GdbTool {
      * with {@code sigintAfterMs} >= 0, sends gdb SIGINT after that delay (Ctrl-C). Killed after 60 s.
      */
     static String gdb(Path dir, Path elf, int port, long sigintAfterMs, String... commands) throws Exception {
-        List<String> script = new ArrayList<>(List.of("set pagination off", "set confirm off",
-                "target remote 127.0.0.1:" + port));
+        return gdb(dir, elf, List.of(), port, sigintAfterMs, commands);
+    }
+
+    /** As above, with {@code setup} commands before connecting; {@code elf} may be null (no symbols). */
+    static String gdb(Path dir, Path elf, List<String> setup, int port, long sigintAfterMs, String... commands) throws Exception {
+        List<String> script = new ArrayList<>(List.of("set pagination off", "set confirm off"));
+        script.addAll(setup);
+        script.add("target remote 127.0.0.1:" + port);
         script.addAll(List.of(commands));
         Path file = Files.write(dir.resolve("script-" + port + ".gdb"), script);
-        Result r = exec(List.of(GDB, "-nx", "-batch", "-x", file.toString(), elf.toString()), 60, sigintAfterMs);
+        List<String> cmd = new ArrayList<>(List.of(GDB, "-nx", "-batch", "-x", file.toString()));
+        if (elf != null) cmd.add(elf.toString());
+        Result r = exec(cmd, 60, sigintAfterMs);
         assertEquals(0, r.code(), r.out());
         return r.out();
     }

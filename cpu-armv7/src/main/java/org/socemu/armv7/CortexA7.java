@@ -79,9 +79,12 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
     private final IrqLine fiqPin;
     private volatile boolean attention;
     private volatile boolean exitRequested;
-    /** A watchpoint hit: stop after this instruction, before any interrupt is taken. */
-    private boolean debugStop;
     private final A7Debug debug = new A7Debug(this);
+    private org.socemu.core.machine.Trace trace = new org.socemu.core.machine.Trace();
+    /** Breakpoints are set: the hot loops leave pages that hold one to the stepping loop (see A7Debug). */
+    private boolean breakpointsSet;
+    /** Watchpoints are set: the memory slow path checks every access (see A7Debug). */
+    private boolean watchpointsSet;
     private boolean waiting;
     private boolean eventRegister;
     private boolean powered = true;
@@ -395,6 +398,42 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         int base = newMode == MON ? cp15.mvbar : (cp15.sctlr & Cp15.SCTLR_V) != 0 ? 0xffff0000 : cp15.vbar;
         nextPc = base + offset;
         exclusiveAddr = -1;
+        if (trace.exc) traceException(newMode, offset, lr, saved);
+    }
+
+    /** --trace exc: one line per exception taken. */
+    private void traceException(int newMode, int offset, int lr, int savedCpsr) {
+        String kind = newMode == MON ? "SMC" : switch (offset) {
+            case VEC_UND -> "UND";
+            case VEC_SVC -> "SVC";
+            case VEC_PABT -> "PABT";
+            case VEC_DABT -> "DABT";
+            case VEC_IRQ -> "IRQ";
+            case VEC_FIQ -> "FIQ";
+            default -> "vector " + offset;
+        };
+        String fault = offset == VEC_DABT ? String.format(" dfsr=%08x dfar=%08x", cp15.dfsr, cp15.dfar)
+                : offset == VEC_PABT ? String.format(" ifsr=%08x ifar=%08x", cp15.ifsr, cp15.ifar) : "";
+        trace.out.printf("%s: %s at pc=%08x (%s%s) -> %08x lr=%08x%s%n", id, kind, pc, ArmMode.name(savedCpsr & 0x1f),
+                (savedCpsr & 0x20) != 0 ? ",thumb" : "", nextPc, lr, fault);
+    }
+
+    @Override
+    public void setTrace(org.socemu.core.machine.Trace t) {
+        this.trace = t;
+    }
+
+    /** --trace insn: the instruction about to execute, read without side effects. */
+    private void traceInstruction() {
+        long pa = debugTranslate(pc & 0xffffffffL);
+        String word;
+        if (pa < 0) word = "(no translation)";
+        else if (!thumb) word = String.format("%08x", view.read(pa, 4));
+        else {
+            int hw1 = view.read(pa, 2) & 0xffff;
+            word = hw1 >= 0xe800 ? String.format("%04x %04x", hw1, view.read(pa + 2, 2) & 0xffff) : String.format("%04x", hw1);
+        }
+        trace.out.printf("%s: %08x: %s%s%n", id, pc, word, thumb ? " (T32)" : "");
     }
 
     @Override
@@ -549,9 +588,10 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         if (sevListener != null) sevListener.accept(this);
     }
 
-    /** With breakpoints set: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
+    /** On a page with a breakpoint, or with --trace insn: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
     private boolean stepDebugged() {
-        if (debug.breakpointAt(pc())) return true;
+        if (breakpointsSet && debug.breakpointAt(pc())) return true;
+        if (trace.insn) traceInstruction();
         long one = retired + 1;
         if (thumb) runThumb(one);
         else runArm(one);
@@ -561,10 +601,6 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
     /** Checks pending interrupts and exit requests between instructions; true means leave run(). */
     private boolean serviceAttention() {
         attention = false;
-        if (debugStop) {
-            debugStop = false;
-            return true;
-        }
         if (!powered || waiting) return true;
         if (fiqPin.isHigh() && !fiqMasked) {
             takeException(FIQ, VEC_FIQ, pc + 4);
@@ -592,13 +628,12 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         long start = retired, end = retired + budget;
         attention = true;
         exitRequested = false; // a stop asked between slices has been seen by the scheduler
-        debugStop = false;
         debug.runStarts(pc());
         while (retired < end) {
             try {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
-                    if (debug.hasBreakpoints()) {
+                    if ((breakpointsSet && debug.onBreakpointPage(pc)) || trace.insn) {
                         if (stepDebugged()) return retired - start;
                     } else if (thumb) runThumb(end);
                     else runArm(end);
@@ -607,6 +642,8 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
                 recordBranch(pc, nextPc);
                 pc = nextPc;
                 retired++;
+            } catch (A7Debug.WatchStop stop) {
+                return retired - start; // before the instruction: nothing of it was done
             } catch (RuntimeException e) {
                 throw new org.socemu.core.EmulatorBug(id + ": internal error at pc " + Integer.toHexString(pc) + "\n" + describeState(), e);
             }
@@ -644,6 +681,7 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         while (retired < end && !attention) {
             int pc = this.pc;
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
+                if (breakpointsSet && end - retired > 1 && debug.onBreakpointPage(pc)) return; // run() steps it
                 epoch = fetchEpoch;
                 int i = execEntry(pc);
                 if (i < 0) { // Prefetch Abort taken: the vector's state follows SCTLR.TE
@@ -704,6 +742,7 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         while (retired < end && !attention) {
             int pc = this.pc;
             if ((pc >>> 12) != cachedVpn || epoch != fetchEpoch || regime != cachedRegime) {
+                if (breakpointsSet && end - retired > 1 && debug.onBreakpointPage(pc)) return; // run() steps it
                 epoch = fetchEpoch;
                 int i = execEntry(pc);
                 if (i < 0) { // Prefetch Abort taken: the handler runs in ARM state unless SCTLR.TE
@@ -929,17 +968,16 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         Regime rg = (flags & USER) != 0 ? userRegime : regime;
         long pa = mmu.translate(va, ShortMmu.READ, rg.user);
         if (pa < 0) throw dataAbort(va, mmu.faultFsr, false);
+        if (watchpointsSet) debug.access(va, size, false); // a hit leaves here, before the access
         Mapping m = view.find(pa);
         if (m == null) return view.read(pa, size); // a hole: logged by the bus, reads as zero
         Ram ram = m.target().ram();
-        if (ram != null && !debug.watching()) {
+        if (ram != null && !(watchpointsSet && debug.watchesPage(va >>> 12))) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
             rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillRead(va >>> 12, ram.pageForWrite(pageIndex));
         }
-        int value = m.target().read(pa - m.base() + m.offset(), size);
-        if (debug.watching() && debug.access(va, size, false)) stopAfterThisInstruction();
-        return value;
+        return m.target().read(pa - m.base() + m.offset(), size);
     }
 
     private void storeSlow(int va, int size, int value, int flags) {
@@ -948,24 +986,25 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
                 throw dataAbort(va, mmu.alignmentFsr(), true);
             // Check every byte's translation before writing any (a store either happens or aborts).
             for (int k = 0; k < size; k++) translateForStore(va + k, flags);
+            if (watchpointsSet) debug.access(va, size, true);
             for (int k = 0; k < size; k++) storeSlow(va + k, 1, value >>> (8 * k), flags);
             return;
         }
         Regime rg = (flags & USER) != 0 ? userRegime : regime;
         long pa = translateForStore(va, flags);
+        if (watchpointsSet) debug.access(va, size, true); // a hit leaves here, before the store
         Mapping m = view.find(pa);
         if (m == null) {
             view.write(pa, size, value);
             return;
         }
         Ram ram = m.target().ram();
-        if (ram != null && m.target().directWrite() && !debug.watching()) {
+        if (ram != null && m.target().directWrite() && !(watchpointsSet && debug.watchesPage(va >>> 12))) {
             int pageIndex = (int) ((pa - m.base() + m.offset()) >>> Ram.PAGE_BITS);
             rg.tlb.noteMapping(mmu.mappingBits);
             rg.tlb.fillWrite(va >>> 12, ram, pageIndex);
         }
         m.target().write(pa - m.base() + m.offset(), size, value);
-        if (debug.watching() && debug.access(va, size, true)) stopAfterThisInstruction();
     }
 
     private long translateForStore(int va, int flags) {
@@ -1050,11 +1089,6 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
     // Debugger (GDB stub): see A7Debug
     // =====================================================================================
 
-    private void stopAfterThisInstruction() {
-        debugStop = true;
-        attention = true;
-    }
-
     @Override
     public String gdbTargetXml(String annex) {
         return A7Debug.targetXml(annex);
@@ -1075,28 +1109,35 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         return debug.write(n, value);
     }
 
-    /** The current regime's translation for a privileged read (or, failing that, fetch); no fault is taken. */
+    /**
+     * Where the current translation regime maps {@code va}, whatever the permissions (a debugger
+     * reads what the kernel can map), or -1: short-descriptor or LPAE tables as TTBCR.EAE says,
+     * walked with side-effect-free reads; no fault is taken and no fault register changes.
+     */
     @Override
     public long debugTranslate(long va) {
+        if (va < 0 || va > 0xffffffffL) return -1;
         int savedFsr = mmu.faultFsr, savedStatus = mmu.faultStatus, savedDomain = mmu.faultDomain, savedBits = mmu.mappingBits;
-        long pa = mmu.translate((int) va, ShortMmu.READ, false);
-        if (pa < 0) pa = mmu.translate((int) va, ShortMmu.EXEC, false);
-        mmu.faultFsr = savedFsr;
-        mmu.faultStatus = savedStatus;
-        mmu.faultDomain = savedDomain;
-        mmu.mappingBits = savedBits;
-        return pa;
+        try {
+            return mmu.probe((int) va);
+        } finally {
+            mmu.faultFsr = savedFsr;
+            mmu.faultStatus = savedStatus;
+            mmu.faultDomain = savedDomain;
+            mmu.mappingBits = savedBits;
+        }
     }
 
     @Override
     public void setBreakpoints(java.util.Set<Long> addresses) {
         debug.setBreakpoints(addresses);
+        breakpointsSet = debug.hasBreakpoints();
     }
 
     @Override
     public void setWatchpoints(java.util.List<long[]> watchpoints) {
-        debug.setWatchpoints(watchpoints);
-        flushTlb(); // pages enter the soft TLB again, or leave it while watchpoints exist
+        watchpointsSet = debug.setWatchpoints(watchpoints);
+        flushTlb(); // watched pages leave the soft TLB (and the others may enter it again)
     }
 
     @Override

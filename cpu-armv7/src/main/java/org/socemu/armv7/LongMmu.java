@@ -1,7 +1,5 @@
 package org.socemu.armv7;
 
-import org.socemu.core.mem.BusView;
-
 /**
  * VMSAv7 long-descriptor translation (LPAE, ARM ARM B3.6), selected by TTBCR.EAE: 4 KiB granule,
  * up to three levels, 1 GiB and 2 MiB blocks, 4 KiB pages, 40-bit physical addresses,
@@ -15,12 +13,10 @@ final class LongMmu {
 
     private final ShortMmu owner;
     private final Cp15 cp15;
-    private final BusView view;
 
-    LongMmu(ShortMmu owner, Cp15 cp15, BusView view) {
+    LongMmu(ShortMmu owner, Cp15 cp15) {
         this.owner = owner;
         this.cp15 = cp15;
-        this.view = view;
     }
 
     long translate(int va, int kind, boolean user) {
@@ -50,7 +46,7 @@ final class LongMmu {
             int shift = level == 1 ? 30 : level == 2 ? 21 : 12;
             int indexBits = level != first ? 9 : first == 1 ? 2 - tsz : 11 - tsz;
             long index = (uva >>> shift) & ((1L << indexBits) - 1);
-            long desc = view.read64(table + index * 8);
+            long desc = owner.descriptor64(table + index * 8);
             int type = (int) desc & 3;
             if ((type & 1) == 0) return owner.longFault(TRANSLATION | level);
             if (type == 3 && level < 3) { // table
@@ -66,6 +62,7 @@ final class LongMmu {
             long blockMask = (1L << shift) - 1;
             owner.mappingBits = shift;
             long pa = (desc & ADDR_MASK & ~blockMask) | (uva & blockMask);
+            if (kind == ShortMmu.PROBE) return pa;
             if ((desc & (1L << 10)) == 0) return owner.longFault(ACCESS_FLAG | level);
             int ap = (int) (desc >>> 6) & 3;
             boolean pl0 = (ap & 1) != 0 && !apNoUser;

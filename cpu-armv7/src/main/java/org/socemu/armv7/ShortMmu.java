@@ -12,6 +12,8 @@ import org.socemu.core.mem.BusView;
  */
 final class ShortMmu {
     static final int READ = 0, WRITE = 1, EXEC = 2;
+    /** A debugger's look-up: permissions, domains and the access flag are not checked. */
+    static final int PROBE = 3;
 
     // Fault status codes FS[4:0] (ARM ARM table B3-23)
     static final int FS_ALIGNMENT = 0x01;
@@ -31,11 +33,13 @@ final class ShortMmu {
     int mappingBits;
 
     private final LongMmu lpae;
+    /** True during {@link #probe}: descriptors are read without device side effects. */
+    private boolean probing;
 
     ShortMmu(Cp15 cp15, BusView view) {
         this.cp15 = cp15;
         this.view = view;
-        this.lpae = new LongMmu(this, cp15, view);
+        this.lpae = new LongMmu(this, cp15);
     }
 
     /** True when TTBCR.EAE selects the long-descriptor (LPAE) format. */
@@ -46,6 +50,31 @@ final class ShortMmu {
     /** An alignment fault in the current format. */
     int alignmentFsr() {
         return longFormat() ? 0x200 | 0x21 : FS_ALIGNMENT;
+    }
+
+    /**
+     * The debugger's translation of {@code va} (-1 where nothing maps it): the walk of {@link
+     * #translate} with every permission check skipped and descriptors peeked rather than read, so
+     * that tables a broken TTBR points into a device cannot trigger its read side effects. The
+     * fault fields are overwritten: the caller saves them.
+     */
+    long probe(int va) {
+        probing = true;
+        try {
+            return translate(va, PROBE, false);
+        } finally {
+            probing = false;
+        }
+    }
+
+    /** A descriptor of the walk (the bus, or a side-effect-free peek while probing). */
+    int descriptor(long pa) {
+        return probing ? view.peek(pa, 4) : view.read(pa, 4);
+    }
+
+    long descriptor64(long pa) {
+        long a = descriptor(pa) & 0xffffffffL, b = descriptor(pa + 4) & 0xffffffffL;
+        return (b << 32) | a; // the A7's translation tables are little-endian (SCTLR.EE = 0)
     }
 
     /** Translates {@code va} for an access of {@code kind} at PL0 ({@code user}) or PL1. */
@@ -69,7 +98,7 @@ final class ShortMmu {
             ttbr = cp15.ttbr1;
             l1 = ((ttbr & 0xffffc000) | ((va >>> 20) << 2)) & 0xffffffffL;
         }
-        int d = view.read(l1, 4);
+        int d = descriptor(l1);
         int type = d & 3;
         if (type == 0) return fault(FS_TRANSLATION_SECTION, 0);
         if (type == 1) return pageTable(va, kind, user, d, sctlr);
@@ -88,7 +117,7 @@ final class ShortMmu {
         int domain = (d >>> 5) & 0xf;
         boolean pxn = (d & 4) != 0;
         long l2 = ((d & 0xfffffc00) | (((va >>> 12) & 0xff) << 2)) & 0xffffffffL;
-        int p = view.read(l2, 4);
+        int p = descriptor(l2);
         if ((p & 3) == 0) return fault(FS_TRANSLATION_PAGE, domain);
         int ap = ((p >>> 4) & 3) | ((p >>> 7) & 4);
         long pa;
@@ -107,6 +136,7 @@ final class ShortMmu {
 
     private long check(long pa, int kind, boolean user, int domain, int ap, boolean xn, boolean pxn,
                        boolean section, int sctlr) {
+        if (kind == PROBE) return pa;
         int dac = (cp15.dacr >>> (domain * 2)) & 3;
         if (dac == 3) return pa;                         // manager: no checks at all
         if (dac != 1) return fault(section ? FS_DOMAIN_SECTION : FS_DOMAIN_PAGE, domain);

@@ -584,4 +584,19 @@ class A32SystemTest {
         assertEquals(0x3333, reg(8));
         assertEquals(0x4444, reg(9), "invalidating one address of a section drops all of the section");
     }
+
+    @Test
+    void traceReportsExceptionsAndInstructions() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var t = new org.socemu.core.machine.Trace();
+        t.exc = true;
+        t.insn = true;
+        t.out = new java.io.PrintStream(out, true);
+        b.cpu.setTrace(t);
+        b.runAsm("  mov r0, #1\n  svc #5\n", 3);
+        String log = out.toString();
+        org.junit.jupiter.api.Assertions.assertTrue(log.contains("a7.0: 00001000: e3a00001"), log);
+        org.junit.jupiter.api.Assertions.assertTrue(log.contains("a7.0: 00001004: ef000005"), log);
+        org.junit.jupiter.api.Assertions.assertTrue(log.contains("a7.0: SVC at pc=00001004 (svc) -> 00000008 lr=00001008"), log);
+    }
 }

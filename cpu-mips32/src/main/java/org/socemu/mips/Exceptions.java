@@ -95,6 +95,9 @@ final class Exceptions {
         // BEV = 1: the vectors sit in the boot ROM at 0xBFC00200 + offset (refill at 0xBFC00200).
         int vector = (status & Cp0.ST_BEV) != 0 ? BEV_BASE + offset : (cp0.ebase & 0xFFFFF000) + offset;
         cpu.redirectAfterException(vector);
+        if (cpu.trace.exc)
+            cpu.trace.out.printf("%s: exception %d at epc=%08x -> %08x cause=%08x badvaddr=%08x%n", cpu.id(), code,
+                    cp0.epc, vector, cp0.cause(), cp0.badVAddr);
     }
 
     /** SDBBP: the EJTAG debug exception (no probe: the vector in the boot ROM). */

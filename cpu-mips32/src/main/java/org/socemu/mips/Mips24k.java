@@ -68,6 +68,7 @@ public final class Mips24k implements Cpu, Debuggable {
     boolean waiting;
     /** Told when the core executes WAIT with every interrupt masked (it can only be reset now); may be null. */
     Runnable haltHandler;
+    org.socemu.core.machine.Trace trace = new org.socemu.core.machine.Trace();
     /** A kernel's halt loop (e.g. ath79_halt, which waits with interrupts on): reaching it also halts; -1 for none. */
     private int haltAddress = -1;
     private volatile boolean exitRequested;
@@ -172,6 +173,10 @@ public final class Mips24k implements Cpu, Debuggable {
                 if (pc == haltAddress && haltHandler != null) haltHandler.run();
                 Block b = blocks.get(mmu.fetchPhys(pc));
                 int limit = (int) Math.min(b.length, stop - retiredBase);
+                if (trace.insn) {
+                    limit = 1;
+                    trace.out.printf("%s: %08x: %08x%n", id, pc, b.raw[0]);
+                }
                 if (debug.breakpoints != null && !pendingDelay && (limit = debug.breakpointLimit(pc, b, limit)) == 0) break;
                 execute(b, limit);
             } catch (GuestTrap t) {
@@ -395,6 +400,11 @@ public final class Mips24k implements Cpu, Debuggable {
     @Override
     public BusView view() {
         return view;
+    }
+
+    @Override
+    public void setTrace(org.socemu.core.machine.Trace t) {
+        this.trace = t;
     }
 
     /**

@@ -239,4 +239,23 @@ class ExceptionTest {
         assertEquals(0, m.reg(18) & MipsConfig.CONFIG1_FP, "no FPU");
         assertEquals(15, (m.reg(18) >>> 25) & 63, "16 JTLB entries");
     }
+
+    @Test
+    void traceReportsExceptionsAndInstructions() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        var t = new org.socemu.core.machine.Trace();
+        t.exc = true;
+        t.insn = true;
+        t.out = new java.io.PrintStream(out, true);
+        m.cpu.setTrace(t);
+        handler(SKIP);
+        m.runKernel("""
+                syscall
+                li $s0, 1
+                """);
+        String log = out.toString();
+        assertTrue(log.contains("cpu0: 80001000: 0000000c"), log);
+        assertTrue(log.contains("cpu0: exception 8 at epc=80001000 -> 80000180"), log);
+        assertTrue(log.contains("cpu0: 80000180: "), "the handler's instructions: " + log);
+    }
 }

@@ -17,6 +17,8 @@ import org.socemu.core.time.Frequency;
  * step per instruction, so a test plays the guest's register accesses as the executing core.
  */
 final class StubA7 implements Cpu {
+    @Override public void setTrace(org.socemu.core.machine.Trace trace) {}
+
     final CoreContext ctx;
     final Frequency f;
     final IrqLine irq;

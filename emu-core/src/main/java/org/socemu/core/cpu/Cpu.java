@@ -48,6 +48,13 @@ public interface Cpu extends IrqSink {
     /** The current program counter (for traces, errors and the debugger). */
     long pc();
 
+    /**
+     * What --trace asked for: the core reports the exceptions and interrupts it takes ({@code exc})
+     * and every instruction it executes ({@code insn}) to {@code trace.out}. Set by the machine.
+     */
+    void setTrace(org.socemu.core.machine.Trace trace);
+
+
     /** Sets where execution goes on (boot protocols, debugger). */
     void setPc(long pc);
 

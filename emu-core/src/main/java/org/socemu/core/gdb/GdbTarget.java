@@ -39,7 +39,8 @@ public interface GdbTarget {
 
     /**
      * Resumes: every thread runs, or {@code stepThread} executes one instruction while the others
-     * stay stopped (all-stop). Blocks until the machine stops again, and says why.
+     * stay stopped (all-stop). Blocks until the machine stops again, and says why. With several
+     * groups (one target each), the machine runs once every connected debugger has resumed it.
      */
     Stop resume(int stepThread);
 

@@ -64,6 +64,7 @@ public final class Machine {
     public void setTrace(Trace t) {
         this.trace = t;
         unimp.setTrace(t.unimp ? t.out : null);
+        for (Cpu c : cpus) c.setTrace(t);
     }
     public List<Cpu> cpus() { return Collections.unmodifiableList(cpus); }
     public List<Device> devices() { return Collections.unmodifiableList(devices); }

@@ -40,6 +40,8 @@ public final class TestParts {
 
     /** Runs a Java step per instruction: enough to drive devices from "guest code". */
     public static final class ScriptCpu implements Cpu {
+    @Override public void setTrace(org.socemu.core.machine.Trace trace) {}
+
         final CoreContext ctx;
         final Frequency f;
         long retired;

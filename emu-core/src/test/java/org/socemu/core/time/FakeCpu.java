@@ -6,6 +6,8 @@ import org.socemu.core.irq.IrqLine;
 
 /** A core that retires instructions one by one and can be told to wait for an interrupt. */
 final class FakeCpu implements Cpu {
+    @Override public void setTrace(org.socemu.core.machine.Trace trace) {}
+
     private final String id;
     private final Frequency freq;
     private final IrqLine irq;

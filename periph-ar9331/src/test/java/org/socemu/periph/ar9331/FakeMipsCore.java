@@ -13,6 +13,8 @@ import org.socemu.core.time.Frequency;
  * what the boot protocol sets, and offers the interrupt pins "2".."7" a real core has.
  */
 final class FakeMipsCore implements Cpu {
+    @Override public void setTrace(org.socemu.core.machine.Trace trace) {}
+
     static final long RESET_VECTOR = 0xBFC00000L;
 
     final CoreContext ctx;
