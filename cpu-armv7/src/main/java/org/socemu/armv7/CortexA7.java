@@ -551,12 +551,17 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         if (sevListener != null) sevListener.accept(this);
     }
 
-    /** On a page with a breakpoint: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
-    private boolean stepDebugged() {
-        if (debug.breakpointAt(pc())) return true;
-        long one = retired + 1;
-        if (thumb) runThumb(one);
-        else runArm(one);
+    /**
+     * On a page that holds a breakpoint: one instruction at a time, asking before each whether a
+     * breakpoint stops the core there (then true: leave run()), until the core leaves the page.
+     */
+    private boolean stepBreakpointPage(long end) {
+        int page = pc >>> 12;
+        do {
+            if (debug.breakpointAt(pc())) return true;
+            if (thumb) runThumb(retired + 1);
+            else runArm(retired + 1);
+        } while (retired < end && !attention && (pc >>> 12) == page);
         return false;
     }
 
@@ -596,7 +601,7 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
                     if (breakpointsSet && debug.onBreakpointPage(pc)) {
-                        if (stepDebugged()) return retired - start;
+                        if (stepBreakpointPage(end)) return retired - start;
                     } else if (thumb) runThumb(end);
                     else runArm(end);
                 }
