@@ -100,8 +100,9 @@ class GdbKernelTest {
             console.expect("socemu:/# ", 240);
             // the guest's own symbol table (Debian's kernel has no KALLSYMS_ALL: functions only)
             console.send("grep -m1 -w ksys_sync /proc/kallsyms");
-            String line = console.expect("[0-9a-f]{8} [tT] ksys_sync", 240);
-            Path map = Files.writeString(dir.resolve("kallsyms.txt"), line + "\n");
+            console.expect("[0-9a-f]{8} [tT] ksys_sync", 240);
+            // as the README does it: the whole console log, boot messages, prompts and all
+            Path map = Files.copy(emu.console(), dir.resolve("console.log"));
             Path syms = symbolsElf("arm", map);
             // the shell runs sync(2) while GDB waits at its breakpoint
             CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> {
