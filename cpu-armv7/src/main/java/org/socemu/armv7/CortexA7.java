@@ -588,14 +588,25 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
         if (sevListener != null) sevListener.accept(this);
     }
 
-    /** On a page with a breakpoint, or with --trace insn: one instruction, unless a breakpoint is at the PC (then true: leave run()). */
-    private boolean stepDebugged() {
-        if (breakpointsSet && debug.breakpointAt(pc())) return true;
-        if (trace.insn) traceInstruction();
-        long one = retired + 1;
-        if (thumb) runThumb(one);
-        else runArm(one);
+    /**
+     * On a page that holds a breakpoint: one instruction at a time, asking before each whether a
+     * breakpoint stops the core there (then true: leave run()), until the core leaves the page.
+     */
+    private boolean stepBreakpointPage(long end) {
+        int page = pc >>> 12;
+        do {
+            if (debug.breakpointAt(pc())) return true;
+            if (thumb) runThumb(retired + 1);
+            else runArm(retired + 1);
+        } while (retired < end && !attention && (pc >>> 12) == page);
         return false;
+    }
+
+    /** --trace insn: one instruction, printed first. */
+    private void stepTraced() {
+        traceInstruction();
+        if (thumb) runThumb(retired + 1);
+        else runArm(retired + 1);
     }
 
     /** Checks pending interrupts and exit requests between instructions; true means leave run(). */
@@ -633,9 +644,10 @@ public final class CortexA7 extends ArmCore implements Cpu, Debuggable {
             try {
                 while (retired < end) {
                     if (attention && serviceAttention()) return retired - start;
-                    if ((breakpointsSet && debug.onBreakpointPage(pc)) || trace.insn) {
-                        if (stepDebugged()) return retired - start;
-                    } else if (thumb) runThumb(end);
+                    if (breakpointsSet && debug.onBreakpointPage(pc)) {
+                        if (stepBreakpointPage(end)) return retired - start;
+                    } else if (trace.insn) stepTraced();
+                    else if (thumb) runThumb(end);
                     else runArm(end);
                 }
             } catch (GuestAbort abort) {

@@ -6,7 +6,10 @@ import org.socemu.core.mem.BusView;
 /**
  * What a core offers a debugger (the GDB stub): registers in GDB's numbering with a target
  * description, side-effect-free address translation, and breakpoints/watchpoints that stop the
- * core before the instruction (or after the access) and tell the {@link Listener}.
+ * core and tell the {@link Listener}. A breakpoint stops the core before its instruction; a
+ * watchpoint before or after the access, as the architecture's own debug hardware does (GDB
+ * steps over the instruction either way: the A7 stops before, the 24Kc after). Setting either
+ * takes effect at the core's next instruction, and neither may cost anything while none is set.
  */
 public interface Debuggable {
     /** Told by the core, on the emulation thread, when a debug event stops it (then run() returns). */
