@@ -99,16 +99,22 @@ public final class MachineDebugger {
 
     /** A GDB target for one group of cores (one architecture); call before {@link #serve}. */
     public MachineGdbTarget group(List<Cpu> cores) {
+        checkFree(cores);
         MachineGdbTarget t = new MachineGdbTarget(this, machine, cores);
-        adopt(t);
+        groups.add(t);
         return t;
     }
 
+    /** Takes a target made by MachineGdbTarget's public constructor as this debugger's only group. */
     void adopt(MachineGdbTarget t) {
-        for (MachineGdbTarget g : groups)
-            for (Cpu c : t.cores())
-                if (g.cores().contains(c)) throw new IllegalArgumentException("core " + c.id() + " is in two debugger groups");
+        checkFree(t.cores());
         groups.add(t);
+    }
+
+    private void checkFree(List<Cpu> cores) {
+        for (MachineGdbTarget g : groups)
+            for (Cpu c : cores)
+                if (g.cores().contains(c)) throw new IllegalArgumentException("core " + c.id() + " is in two debugger groups");
     }
 
     /** Messages for the user, such as "a debugger continued; the machine waits for another". */
