@@ -3,10 +3,8 @@ package org.socemu.cli;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.socemu.core.load.ElfFile;
-import org.socemu.core.load.ElfSymbol;
-import org.socemu.core.load.Fdt;
 
 /**
  * The GDB stub on the i.MX7D's Cortex-A7s, driven by the real gdb-multiarch in batch mode against
@@ -27,7 +22,7 @@ import org.socemu.core.load.Fdt;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GdbA7Test {
-    private static final String GCC = "arm-none-eabi-gcc", MACHINE = "imx7d-sdb";
+    private static final String MACHINE = "imx7d-sdb";
 
     @TempDir
     static Path dir;
@@ -35,17 +30,8 @@ class GdbA7Test {
 
     @BeforeAll
     static void buildGuest() throws Exception {
-        assumeTrue(GdbTool.runs(GCC, "--version"), GCC + " missing (Debian package gcc-arm-none-eabi)");
-        Path src = dir.resolve("target_arm.c");
-        try (InputStream in = GdbA7Test.class.getResourceAsStream("/gdb/target_arm.c")) {
-            Files.write(src, in.readAllBytes());
-        }
-        elf = dir.resolve("target_arm.elf");
-        GdbTool.Result cc = GdbTool.exec(List.of(GCC, "-march=armv7-a", "-marm", "-nostdlib", "-ffreestanding", "-O1", "-g",
-                "-Wl,-Ttext=0x80100000", "-Wl,-e,_start", "-Wl,--build-id=none", "-o", elf.toString(), src.toString()), 60, -1);
-        assertEquals(0, cc.code(), cc.out());
-        dtb = dir.resolve("empty.dtb"); // the boot protocol patches and places a DTB; this guest ignores it
-        Files.write(dtb, new Fdt("empty").toBytes());
+        elf = GdbTool.armGuest(dir);
+        dtb = GdbTool.emptyDtb(dir);
     }
 
     private static GdbTool.Emu start() throws Exception {
@@ -165,8 +151,6 @@ class GdbA7Test {
     }
 
     private static long symbol(String name) {
-        ElfSymbol s = ElfFile.read(elf).symbols().get(name);
-        assertNotNull(s, "no symbol " + name);
-        return s.value() & 0xFFFFFFFFL;
+        return GdbTool.symbol(elf, name);
     }
 }

@@ -3,8 +3,6 @@ package org.socemu.cli;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GdbHeteroTest {
-    private static final String GCC = "arm-none-eabi-gcc";
 
     @TempDir
     static Path dir;
@@ -32,19 +29,8 @@ class GdbHeteroTest {
 
     @BeforeAll
     static void buildGuest() throws Exception {
-        assumeTrue(GdbTool.runs(GCC, "--version"), GCC + " missing (Debian package gcc-arm-none-eabi)");
-        Path src = dir.resolve("target_arm.c");
-        try (InputStream in = GdbHeteroTest.class.getResourceAsStream("/gdb/target_arm.c")) {
-            Files.write(src, in.readAllBytes());
-        }
-        elf = dir.resolve("target_arm.elf");
-        GdbTool.Result cc = GdbTool.exec(List.of(GCC, "-march=armv7-a", "-marm", "-nostdlib", "-ffreestanding", "-O1", "-g",
-                "-Wl,-Ttext=0x80100000", "-Wl,-e,_start", "-Wl,--build-id=none", "-o", elf.toString(), src.toString()), 60, -1);
-        assertEquals(0, cc.code(), cc.out());
-        board = dir.resolve("a7-and-mips.json");
-        try (InputStream in = GdbHeteroTest.class.getResourceAsStream("/gdb/a7-and-mips.json")) {
-            Files.write(board, in.readAllBytes());
-        }
+        elf = GdbTool.armGuest(dir);
+        board = GdbTool.resource(dir, "a7-and-mips.json");
     }
 
     /** "a7 cortex-a7 pc=0x... insns=N running" lines of `monitor info cores`: core -> [pc, insns], in order of appearance. */

@@ -3,14 +3,9 @@ package org.socemu.cli;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.socemu.core.cpu.Cpu;
 import org.socemu.core.gdb.GdbTarget;
 import org.socemu.core.gdb.MachineGdbTarget;
-import org.socemu.core.load.ElfFile;
-import org.socemu.core.load.ElfSymbol;
-import org.socemu.core.load.Fdt;
 import org.socemu.core.machine.BootImages;
 import org.socemu.core.machine.Machine;
 import org.socemu.core.machine.MachineBuilder;
@@ -53,17 +45,9 @@ class GdbMipsTest {
     @BeforeAll
     static void buildGuest() throws Exception {
         assumeTrue(GdbTool.runs(GCC, "--version"), GCC + " missing (Debian package gcc-mips-linux-gnu)");
-        Path src = dir.resolve("target.c");
-        try (InputStream in = GdbMipsTest.class.getResourceAsStream("/gdb/target.c")) {
-            Files.write(src, in.readAllBytes());
-        }
-        elf = dir.resolve("target.elf");
-        GdbTool.Result cc = GdbTool.exec(List.of(GCC, "-EB", "-march=24kc", "-nostdlib", "-ffreestanding", "-mno-abicalls", "-fno-pic",
-                "-G0", "-static", "-O1", "-g", "-Wl,-Ttext=0x80010000", "-Wl,-e,_start", "-Wl,--build-id=none",
-                "-o", elf.toString(), src.toString()), 60, -1);
-        assertEquals(0, cc.code(), cc.out());
-        dtb = dir.resolve("empty.dtb"); // the boot protocol places a DTB; this guest ignores it
-        Files.write(dtb, new Fdt("empty").toBytes());
+        elf = GdbTool.compile(dir, "target.c", List.of(GCC, "-EB", "-march=24kc", "-nostdlib", "-ffreestanding", "-mno-abicalls",
+                "-fno-pic", "-G0", "-static", "-O1", "-g", "-Wl,-Ttext=0x80010000", "-Wl,-e,_start", "-Wl,--build-id=none"));
+        dtb = GdbTool.emptyDtb(dir);
     }
 
     @Test
@@ -257,9 +241,7 @@ class GdbMipsTest {
     }
 
     private static long symbol(String name) {
-        ElfSymbol s = ElfFile.read(elf).symbols().get(name);
-        assertNotNull(s, "no symbol " + name);
-        return s.value() & 0xFFFFFFFFL;
+        return GdbTool.symbol(elf, name);
     }
 
 }

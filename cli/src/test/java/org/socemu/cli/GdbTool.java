@@ -171,4 +171,47 @@ final class GdbTool {
             return false;
         }
     }
+
+    // ---- guests ----
+
+    /** The ARM bare-metal guest (resource /gdb/target_arm.c) the A7 tests share, built in {@code dir}. */
+    static Path armGuest(Path dir) throws IOException {
+        String gcc = "arm-none-eabi-gcc";
+        org.junit.jupiter.api.Assumptions.assumeTrue(runs(gcc, "--version"), gcc + " missing (Debian package gcc-arm-none-eabi)");
+        return compile(dir, "target_arm.c", List.of(gcc, "-march=armv7-a", "-marm", "-nostdlib", "-ffreestanding", "-O1", "-g",
+                "-Wl,-Ttext=0x80100000", "-Wl,-e,_start", "-Wl,--build-id=none"));
+    }
+
+    /** Copies test resource /gdb/{@code source} to {@code dir} and compiles it with {@code compiler} (flags included) to an ELF. */
+    static Path compile(Path dir, String source, List<String> compiler) throws IOException {
+        Path src = resource(dir, source);
+        Path elf = dir.resolve(source.replaceFirst("\\.c$", ".elf"));
+        List<String> cmd = new ArrayList<>(compiler);
+        cmd.addAll(List.of("-o", elf.toString(), src.toString()));
+        Result cc = exec(cmd, 60, -1);
+        assertEquals(0, cc.code(), cc.out());
+        return elf;
+    }
+
+    /** Test resource /gdb/{@code name} as a file in {@code dir}. */
+    static Path resource(Path dir, String name) throws IOException {
+        Path f = dir.resolve(name);
+        try (InputStream in = GdbTool.class.getResourceAsStream("/gdb/" + name)) {
+            assertNotNull(in, "no test resource /gdb/" + name);
+            Files.write(f, in.readAllBytes());
+        }
+        return f;
+    }
+
+    /** An empty DTB: the boot protocols patch and place one; bare-metal guests ignore it. */
+    static Path emptyDtb(Path dir) throws IOException {
+        return Files.write(dir.resolve("empty.dtb"), new org.socemu.core.load.Fdt("empty").toBytes());
+    }
+
+    /** The address of {@code name} in {@code elf}'s symbol table. */
+    static long symbol(Path elf, String name) {
+        org.socemu.core.load.ElfSymbol s = org.socemu.core.load.ElfFile.read(elf).symbols().get(name);
+        assertNotNull(s, "no symbol " + name);
+        return s.value() & 0xFFFFFFFFL;
+    }
 }

@@ -3,11 +3,6 @@ package org.socemu.armv7;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.socemu.core.dev.MmioDevice;
+import org.socemu.core.gdb.GdbClient;
 import org.socemu.core.gdb.GdbServer;
 import org.socemu.core.gdb.MachineGdbTarget;
 import org.socemu.core.machine.BootImages;
@@ -120,9 +116,7 @@ class GdbFuzzTest {
     private Fifo fifo;
     private GdbServer server;
     private CompletableFuture<Outcome> emulation;
-    private Socket sock;
-    private InputStream in;
-    private OutputStream out;
+    private GdbClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -145,74 +139,24 @@ class GdbFuzzTest {
     }
 
     private void connect() throws Exception {
-        sock = new Socket("127.0.0.1", server.port());
-        sock.setSoTimeout(20_000);
-        sock.setTcpNoDelay(true);
-        in = sock.getInputStream();
-        out = sock.getOutputStream();
+        client = new GdbClient(server.port(), 20_000);
     }
 
     @AfterEach
     void stop() throws Exception {
-        sock.close();
+        client.close();
         server.close();
         machine.close();
     }
 
     // ---- the protocol, from the client's side ----
 
-    private static byte[] frame(byte[] payload) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write('$');
-        int sum = 0;
-        for (byte x : payload) {
-            int c = x & 0xff;
-            if (c == '#' || c == '$' || c == '}' || c == '*') {
-                b.write('}');
-                sum += '}';
-                c ^= 0x20;
-            }
-            b.write(c);
-            sum += c;
-        }
-        b.writeBytes(String.format("#%02x", sum & 0xff).getBytes(StandardCharsets.ISO_8859_1));
-        return b.toByteArray();
-    }
-
     private String ask(String payload) throws Exception {
-        return ask(payload.getBytes(StandardCharsets.ISO_8859_1));
+        return client.ask(payload);
     }
 
     private String ask(byte[] payload) throws Exception {
-        out.write(frame(payload));
-        out.flush();
-        return reply();
-    }
-
-    /** The next packet from the stub (acks skipped), its checksum checked. */
-    private String reply() throws Exception {
-        int c;
-        try {
-            while ((c = in.read()) != '$') if (c < 0) throw new AssertionError("the stub closed the connection");
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no answer from the stub within 20 s");
-        }
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int sum = 0;
-        while ((c = in.read()) != '#') {
-            assertTrue(c >= 0, "truncated reply");
-            sum += c;
-            if (c == '}') {
-                int n = in.read();
-                sum += n;
-                c = n ^ 0x20;
-            }
-            b.write(c);
-        }
-        int want = Integer.parseInt("" + (char) in.read() + (char) in.read(), 16);
-        assertEquals(want, sum & 0xff, "reply checksum");
-        out.write('+');
-        return new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
+        return client.ask(payload);
     }
 
     // ---- packets ----
@@ -312,8 +256,7 @@ class GdbFuzzTest {
             String text = new String(p, StandardCharsets.ISO_8859_1);
             if (rnd.nextInt(10) == 0) {
                 // a bad checksum: refused ('-'), no answer, and the stub goes on
-                out.write(("$" + text.replace("#", "").replace("$", "") + "#zz").getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+                client.raw(("$" + text.replace("#", "").replace("$", "") + "#zz").getBytes(StandardCharsets.ISO_8859_1));
                 continue;
             }
             String r = ask(p);
@@ -323,17 +266,15 @@ class GdbFuzzTest {
         assertEquals(0, fifo.debuggerPops, "the debugger never read the FIFO (the cores did " + fifo.pops + " times)");
         // a well-behaved client still gets its way: no breakpoints left, registers, continue, Ctrl-C
         assertEquals("OK", ask("D"));
-        sock.close();
+        client.close();
         connect();
         String regs = ask("g");
         assertTrue(regs.matches("([0-9a-f]{2})+") && regs.length() == 2 * (16 * 4 + 4 + 32 * 8 + 4 + 12 * 4 + 2 * 8 + 30 * 4), regs);
         long before = machine.cpus().get(0).retired() + machine.cpus().get(1).retired();
-        out.write(frame("c".getBytes(StandardCharsets.ISO_8859_1)));
-        out.flush();
+        client.send("c".getBytes(StandardCharsets.ISO_8859_1));
         Thread.sleep(300);
-        out.write(3);
-        out.flush();
-        assertTrue(reply().startsWith("T02"));
+        client.raw(new byte[] {3});
+        assertTrue(client.reply().startsWith("T02"));
         long after = machine.cpus().get(0).retired() + machine.cpus().get(1).retired();
         assertTrue(after > before + 1000, "the cores ran: " + before + " -> " + after);
         assertFalse(emulation.isDone());

@@ -78,15 +78,9 @@ class QemuDifferentialTest {
 
         Path dir = Files.createTempDirectory("a7diff");
         try {
-            Files.writeString(dir.resolve("t.s"), text.toString() + data);
-            TestBoard.exec(dir, List.of(TestBoard.AS, "-march=armv7ve", "-mfpu=neon-vfpv4", "-o", "t.o", "t.s"));
-            TestBoard.exec(dir, List.of(TestBoard.LD, "-static", "-Ttext=0x" + Long.toHexString(TEXT),
-                    "-Tdata=0x" + Long.toHexString(DATA), "-o", "t.elf", "t.o"));
-            TestBoard.exec(dir, List.of(TestBoard.OBJCOPY, "-O", "binary", "-j", ".text", "t.elf", "text.bin"));
-            TestBoard.exec(dir, List.of(TestBoard.OBJCOPY, "-O", "binary", "-j", ".data", "t.elf", "data.bin"));
+            TestBoard.UserProgram prog = TestBoard.assembleUser(dir, text.toString() + data, TEXT, DATA);
             byte[] expected = runQemu(dir);
-            byte[] textBin = Files.readAllBytes(dir.resolve("text.bin"));
-            byte[] dataBin = Files.readAllBytes(dir.resolve("data.bin"));
+            byte[] textBin = prog.text(), dataBin = prog.data();
             ourFailure = null;
             byte[] actual = runOurs(textBin, dataBin, expected.length, thumb);
             if (ourFailure != null) {

@@ -78,6 +78,22 @@ final class TestBoard {
         }
     }
 
+    /** A Linux user program's two sections, as the differential tests feed them to qemu-arm and to our core. */
+    record UserProgram(byte[] text, byte[] data) {}
+
+    /**
+     * Assembles {@code source} (VFP and NEON allowed) into {@code dir}/t.elf, linked at
+     * {@code text}/{@code data} for qemu-arm, and returns the two sections as flat images.
+     */
+    static UserProgram assembleUser(Path dir, String source, long text, long data) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("t.s"), source);
+        exec(dir, List.of(AS, "-march=armv7ve", "-mfpu=neon-vfpv4", "-o", "t.o", "t.s"));
+        exec(dir, List.of(LD, "-static", "-Ttext=0x" + Long.toHexString(text), "-Tdata=0x" + Long.toHexString(data), "-o", "t.elf", "t.o"));
+        exec(dir, List.of(OBJCOPY, "-O", "binary", "-j", ".text", "t.elf", "text.bin"));
+        exec(dir, List.of(OBJCOPY, "-O", "binary", "-j", ".data", "t.elf", "data.bin"));
+        return new UserProgram(Files.readAllBytes(dir.resolve("text.bin")), Files.readAllBytes(dir.resolve("data.bin")));
+    }
+
     static void deleteTree(Path dir) throws IOException {
         List<Path> all = new ArrayList<>();
         try (var s = Files.walk(dir)) {

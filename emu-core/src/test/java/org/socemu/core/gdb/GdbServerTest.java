@@ -3,9 +3,6 @@ package org.socemu.core.gdb;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,44 +74,28 @@ class GdbServerTest {
 
     FakeTarget target;
     GdbServer server;
-    Socket sock;
-    InputStream in;
-    OutputStream out;
+    GdbClient client;
 
     @BeforeEach
     void start() throws Exception {
         target = new FakeTarget();
         server = new GdbServer(target, "127.0.0.1", 0);
         server.start();
-        sock = new Socket("127.0.0.1", server.port());
-        sock.setSoTimeout(10_000);
-        sock.setTcpNoDelay(true);
-        in = sock.getInputStream();
-        out = sock.getOutputStream();
+        client = new GdbClient(server.port(), 10_000);
     }
 
     @AfterEach
     void stop() throws Exception {
-        sock.close();
+        client.close();
         server.close();
     }
 
     String ask(String payload) throws Exception {
-        out.write(GdbPackets.frame(payload));
-        out.flush();
-        return readReply();
+        return client.ask(payload);
     }
 
     String readReply() throws Exception {
-        int c;
-        while ((c = in.read()) != '$') if (c < 0) throw new AssertionError("connection closed");
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        while ((c = in.read()) != '#') b.write(c);
-        int h = in.read(), l = in.read();
-        byte[] d = b.toByteArray();
-        assertEquals(Integer.parseInt("" + (char) h + (char) l, 16), GdbPackets.checksum(d, 0, d.length), "reply checksum");
-        out.write('+');
-        return new String(d, StandardCharsets.ISO_8859_1);
+        return client.reply();
     }
 
     @Test
@@ -153,8 +134,7 @@ class GdbServerTest {
         ByteArrayOutputStream pkt = new ByteArrayOutputStream();
         pkt.writeBytes("X1010,6:".getBytes(StandardCharsets.ISO_8859_1));
         pkt.writeBytes(bin);
-        out.write(GdbPackets.frame(new String(pkt.toByteArray(), StandardCharsets.ISO_8859_1)));
-        out.flush();
+        client.raw(GdbPackets.frame(new String(pkt.toByteArray(), StandardCharsets.ISO_8859_1)));
         assertEquals("OK", readReply());
         assertEquals("24237d2a00ff", ask("m1010,6"));
         assertEquals("E14", ask("m0,4"));
@@ -180,11 +160,9 @@ class GdbServerTest {
     @Test
     void ctrlCInterruptsARunningMachine() throws Exception {
         target.nextStop = new GdbTarget.Stop(1, GdbTarget.Reason.SIGNAL_INT, 0);
-        out.write(GdbPackets.frame("c"));
-        out.flush();
+        client.raw(GdbPackets.frame("c"));
         Thread.sleep(200);
-        out.write(3);
-        out.flush();
+        client.raw(new byte[] {3});
         assertEquals("T02thread:1;", readReply());
     }
 
@@ -215,16 +193,14 @@ class GdbServerTest {
             for (int k = 0; k < junk.length; k++) if (junk[k] == 3 || junk[k] == 'c' || junk[k] == 's' || junk[k] == 'k' || junk[k] == 'D' || junk[k] == 'C' || junk[k] == 'S' || junk[k] == 'v') junk[k] = 'q';
             String payload = new String(junk, StandardCharsets.ISO_8859_1);
             if (rnd.nextBoolean()) {
-                out.write(GdbPackets.frame(payload));
-                out.flush();
+                client.raw(GdbPackets.frame(payload));
                 try {
                     readReply();
                 } catch (AssertionError e) {
                     throw new AssertionError("after " + GdbPackets.hex(junk), e);
                 }
             } else {
-                out.write(("$" + payload.replace("#", "").replace("$", "") + "#zz").getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+                client.raw(("$" + payload.replace("#", "").replace("$", "") + "#zz").getBytes(StandardCharsets.ISO_8859_1));
             }
         }
         assertEquals("01020304", ask("M1000,4:01020304").equals("OK") ? ask("m1000,4") : "");
